@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point one way:
+//   C shims → Sockets / HTTP1 / Tokenizer / Anonymizer → HTTPServer / Upstream / T5 → Proxy → veil
+// HTTP1 does no I/O; Anonymizer never imports T5 (the glue lives in Proxy).
+let package = Package(
+    name: "Veil",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "veil", targets: ["veil"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: C shims
+        .target(name: "CLinuxShims"),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // MARK: Libraries
+        .target(name: "Sockets", dependencies: ["CLinuxShims"]),
+        .target(name: "HTTP1", dependencies: ["CZlib"]),
+        .target(
+            name: "HTTPServer",
+            dependencies: ["Sockets", "HTTP1", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Upstream",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "Anonymizer"),
+        .target(name: "Tokenizer"),
+        .target(name: "T5", dependencies: ["Tokenizer"]),
+        .target(
+            name: "Proxy",
+            dependencies: [
+                "HTTPServer", "HTTP1", "Upstream", "Anonymizer", "T5", "Tokenizer",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "veil",
+            dependencies: [
+                "Proxy", "Anonymizer", "HTTPServer", "T5", "Tokenizer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SocketsTests", dependencies: ["Sockets", "TestSupport"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "HTTP1", "Sockets", "TestSupport"]),
+        .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "TestSupport"]),
+        .testTarget(name: "AnonymizerTests", dependencies: ["Anonymizer", "TestSupport"]),
+        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "T5Tests", dependencies: ["T5", "Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The Proxy target; see docs/ARCHITECTURE.md.

@@ -1,0 +1,2 @@
+// The Sockets target; see docs/ARCHITECTURE.md.
+import CLinuxShims

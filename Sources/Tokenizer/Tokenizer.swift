@@ -1,0 +1,1 @@
+// The Tokenizer target; see docs/ARCHITECTURE.md.

@@ -1,0 +1,2 @@
+// The Upstream target; see docs/ARCHITECTURE.md.
+import CCurl

@@ -1,0 +1,8 @@
+import Testing
+@testable import Anonymizer
+
+@Suite struct AnonymizerSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

@@ -1,0 +1,8 @@
+import Testing
+@testable import HTTP1
+
+@Suite struct HTTP1SmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

@@ -1,0 +1,8 @@
+import Testing
+@testable import HTTPServer
+
+@Suite struct HTTPServerSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

@@ -1,0 +1,8 @@
+import Testing
+@testable import Proxy
+
+@Suite struct ProxySmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

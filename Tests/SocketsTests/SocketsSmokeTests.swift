@@ -1,0 +1,8 @@
+import Testing
+@testable import Sockets
+
+@Suite struct SocketsSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

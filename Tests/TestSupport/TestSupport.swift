@@ -1,0 +1,1 @@
+// Shared helpers for Veil's test targets (builders, the drip-feed verifier, goldens).

@@ -1,0 +1,8 @@
+import Testing
+@testable import Tokenizer
+
+@Suite struct TokenizerSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}

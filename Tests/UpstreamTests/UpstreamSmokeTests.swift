@@ -1,0 +1,8 @@
+import Testing
+@testable import Upstream
+
+@Suite struct UpstreamSmokeTests {
+    @Test func moduleLoads() {
+        #expect(Bool(true))
+    }
+}
