@@ -1,0 +1,37 @@
+/// Checks a client's key against Veil's own keys (`VEIL_API_KEYS`) in constant time, so the
+/// time a comparison takes tells an attacker nothing about how much of a key matched.
+public struct APIKeyAuthenticator: Sendable {
+    private let keys: [[UInt8]]
+
+    public init(keys: [String]) {
+        self.keys = keys.filter { !$0.isEmpty }.map { Array($0.utf8) }
+    }
+
+    public var isEnabled: Bool { !keys.isEmpty }
+
+    /// Accepts `Authorization: Bearer <key>`. Every configured key is compared, whatever matched.
+    public func authorize(authorizationHeader: String?) -> Bool {
+        guard isEnabled else { return true }
+        guard let header = authorizationHeader else { return false }
+        let prefix = "bearer "
+        guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return false }
+        let presented = Array(header.utf8.dropFirst(prefix.utf8.count))
+        var matched = false
+        for key in keys where Self.constantTimeEquals(key, presented) {
+            matched = true
+        }
+        return matched
+    }
+
+    /// Compares without an early exit; the length difference folds into the result.
+    static func constantTimeEquals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
+        let n = max(a.count, b.count)
+        for i in 0..<n {
+            let x = i < a.count ? a[i] : 0
+            let y = i < b.count ? b[i] : 0
+            difference |= x ^ y
+        }
+        return difference == 0 && a.count == b.count
+    }
+}

@@ -1,0 +1,61 @@
+import HTTP1
+import HTTPServer
+
+/// Everything that stops a request inside the proxy. Each case knows the status and the
+/// OpenAI-style error body the client gets; none of them carries request text.
+public struct ProxyError: Error, Sendable, Equatable {
+    public var status: HTTPStatus
+    public var type: String
+    public var code: String
+    public var message: String
+
+    public init(status: HTTPStatus, type: String, code: String, message: String) {
+        self.status = status
+        self.type = type
+        self.code = code
+        self.message = message
+    }
+
+    public var response: HTTPResponse {
+        .error(status, message: message, type: type, code: code)
+    }
+
+    public static func invalidJSON(_ detail: String) -> ProxyError {
+        ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_json",
+                   message: "The request body is not valid JSON: \(detail)")
+    }
+
+    public static func unsupportedShape(_ detail: String) -> ProxyError {
+        ProxyError(status: .badRequest, type: "invalid_request_error", code: "unsupported_content",
+                   message: "Veil cannot anonymize this request, so it was not forwarded: \(detail)")
+    }
+
+    public static func notFound(path: String) -> ProxyError {
+        ProxyError(status: .notFound, type: "invalid_request_error", code: "unknown_route",
+                   message: "Veil does not proxy \(path): it cannot anonymize shapes it does not know.")
+    }
+
+    public static let unauthorized = ProxyError(
+        status: .unauthorized, type: "invalid_request_error", code: "invalid_api_key",
+        message: "A valid Veil API key is required (Authorization: Bearer <key>).")
+
+    public static func anonymizerFailed(_ detail: String) -> ProxyError {
+        ProxyError(status: .serviceUnavailable, type: "server_error", code: "anonymizer_unavailable",
+                   message: "The request could not be anonymized, so it was not forwarded: \(detail)")
+    }
+
+    public static func upstreamUnreachable(_ detail: String) -> ProxyError {
+        ProxyError(status: .badGateway, type: "server_error", code: "upstream_unreachable",
+                   message: "The upstream API could not be reached: \(detail)")
+    }
+
+    public static func upstreamTimeout(_ detail: String) -> ProxyError {
+        ProxyError(status: .gatewayTimeout, type: "server_error", code: "upstream_timeout",
+                   message: "The upstream API did not answer in time: \(detail)")
+    }
+
+    public static func upstreamInvalid(_ detail: String) -> ProxyError {
+        ProxyError(status: .badGateway, type: "server_error", code: "upstream_invalid_response",
+                   message: "The upstream API sent a response Veil could not read: \(detail)")
+    }
+}

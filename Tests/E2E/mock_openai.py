@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""A mock OpenAI-compatible upstream for Veil's end-to-end tests (standard library only).
+
+It records exactly what it received (GET /_requests, POST /_reset) and answers with canned
+JSON and SSE streams that ECHO what it was sent: the last user message comes back as the
+answer, so placeholders Veil issued travel back through Veil's re-identification. Streams are
+cut into 3-character deltas, so placeholders are split across SSE events, and tool-call
+arguments carry the placeholders inside JSON-in-a-string.
+
+Magic words in the last user message: MOCK_SLOW (sleep 3 s before answering), MOCK_ERROR
+(answer 400 with an OpenAI error whose message echoes the text).
+
+Usage: mock_openai.py [--port N]   (prints "PORT <n>" on stdout once listening)
+"""
+import argparse
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+RECORDED = []
+LOCK = threading.Lock()
+
+
+def last_user_text(messages):
+    for m in reversed(messages or []):
+        if m.get("role") == "user":
+            c = m.get("content")
+            if isinstance(c, str):
+                return c
+            if isinstance(c, list):
+                return " ".join(p.get("text", "") for p in c if isinstance(p, dict))
+    return ""
+
+
+def pieces(text, size=3):
+    return [text[i:i + size] for i in range(0, len(text), size)] or [""]
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    # -- plumbing -----------------------------------------------------------------------
+    def _body(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n else b""
+
+    def _record(self, body):
+        with LOCK:
+            RECORDED.append({
+                "method": self.command,
+                "path": self.path,
+                "headers": {k.lower(): v for k, v in self.headers.items()},
+                "body": body.decode("utf-8", "replace"),
+            })
+
+    def _json(self, status, obj):
+        data = json.dumps(obj).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-request-id", "req_mock")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _start_stream(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+
+    def _chunk(self, data: bytes):
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def _event(self, obj, event=None):
+        head = f"event: {event}\n".encode() if event else b""
+        payload = obj if isinstance(obj, str) else json.dumps(obj)
+        self._chunk(head + b"data: " + payload.encode() + b"\n\n")
+        time.sleep(0.002)
+
+    def _end_stream(self):
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    # -- routes ---------------------------------------------------------------------------
+    def do_GET(self):
+        if self.path == "/_requests":
+            with LOCK:
+                return self._json(200, RECORDED)
+        self._record(b"")
+        if self.path == "/v1/models":
+            return self._json(200, {"object": "list", "data": [{"id": "mock-model", "object": "model", "owned_by": "mock"}]})
+        if self.path.startswith("/v1/models/"):
+            return self._json(200, {"id": self.path.rsplit("/", 1)[1], "object": "model", "owned_by": "mock"})
+        return self._json(404, {"error": {"message": "no route", "type": "invalid_request_error"}})
+
+    def do_POST(self):
+        if self.path == "/_reset":
+            self._body()
+            with LOCK:
+                RECORDED.clear()
+            return self._json(200, {"ok": True})
+        body = self._body()
+        self._record(body)
+        try:
+            req = json.loads(body or b"{}")
+        except ValueError:
+            return self._json(400, {"error": {"message": "bad json", "type": "invalid_request_error"}})
+        if self.path == "/v1/chat/completions":
+            return self.chat(req)
+        if self.path == "/v1/completions":
+            text = req.get("prompt")
+            text = text if isinstance(text, str) else " ".join(text or [])
+            return self._json(200, {"id": "cmpl-1", "object": "text_completion", "model": req.get("model"),
+                                    "choices": [{"index": 0, "text": text, "finish_reason": "stop"}]})
+        if self.path == "/v1/embeddings":
+            inputs = req.get("input")
+            n = len(inputs) if isinstance(inputs, list) else 1
+            return self._json(200, {"object": "list", "model": req.get("model"),
+                                    "data": [{"object": "embedding", "index": i, "embedding": [0.1, 0.2, 0.3]} for i in range(n)],
+                                    "usage": {"prompt_tokens": 3, "total_tokens": 3}})
+        if self.path == "/v1/responses":
+            return self.responses(req)
+        return self._json(404, {"error": {"message": "no route", "type": "invalid_request_error"}})
+
+    def chat(self, req):
+        text = last_user_text(req.get("messages"))
+        if "MOCK_SLOW" in text:
+            time.sleep(3)
+        if "MOCK_ERROR" in text:
+            return self._json(400, {"error": {"message": f"cannot process: {text}", "type": "invalid_request_error", "code": None}})
+        n = int(req.get("n") or 1)
+        tools = bool(req.get("tools"))
+        args = json.dumps({"recipient": text, "note": "quoted \"" + text + "\""})
+        if not req.get("stream"):
+            choices = []
+            for i in range(n):
+                msg = {"role": "assistant", "content": None if tools else text}
+                if tools:
+                    msg["tool_calls"] = [{"id": f"call_{i}", "type": "function",
+                                          "function": {"name": "send", "arguments": args}}]
+                choices.append({"index": i, "message": msg, "finish_reason": "tool_calls" if tools else "stop"})
+            return self._json(200, {"id": "chatcmpl-1", "object": "chat.completion", "created": 1,
+                                    "model": req.get("model"), "choices": choices,
+                                    "usage": {"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}})
+        self._start_stream()
+        base = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 1, "model": req.get("model")}
+        for i in range(n):
+            self._event({**base, "choices": [{"index": i, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]})
+        if tools:
+            for i in range(n):
+                self._event({**base, "choices": [{"index": i, "delta": {"tool_calls": [{"index": 0, "id": f"call_{i}", "type": "function", "function": {"name": "send", "arguments": ""}}]}, "finish_reason": None}]})
+            for piece in pieces(args):
+                for i in range(n):
+                    self._event({**base, "choices": [{"index": i, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}, "finish_reason": None}]})
+        else:
+            for piece in pieces(text):
+                for i in range(n):
+                    self._event({**base, "choices": [{"index": i, "delta": {"content": piece}, "finish_reason": None}]})
+        for i in range(n):
+            self._event({**base, "choices": [{"index": i, "delta": {}, "finish_reason": "tool_calls" if tools else "stop"}]})
+        if (req.get("stream_options") or {}).get("include_usage"):
+            self._event({**base, "choices": [], "usage": {"prompt_tokens": 5, "completion_tokens": 5, "total_tokens": 10}})
+        self._event("[DONE]")
+        self._end_stream()
+
+    def responses(self, req):
+        inp = req.get("input")
+        if isinstance(inp, list):
+            texts = []
+            for item in inp:
+                c = item.get("content") if isinstance(item, dict) else None
+                if isinstance(c, str):
+                    texts.append(c)
+                elif isinstance(c, list):
+                    texts += [p.get("text", "") for p in c if isinstance(p, dict)]
+            text = " ".join(texts)
+        else:
+            text = inp or ""
+        msg = {"type": "message", "id": "msg_1", "role": "assistant", "status": "completed",
+               "content": [{"type": "output_text", "text": text, "annotations": []}]}
+        resp = {"id": "resp_1", "object": "response", "created_at": 1, "status": "completed",
+                "model": req.get("model"), "output": [msg],
+                "usage": {"input_tokens": 5, "output_tokens": 5, "total_tokens": 10,
+                          "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}}
+        if not req.get("stream"):
+            return self._json(200, resp)
+        self._start_stream()
+        seq = 0
+
+        def ev(kind, obj):
+            nonlocal seq
+            seq += 1
+            self._event({"type": kind, "sequence_number": seq, **obj}, event=kind)
+        partial = {**resp, "status": "in_progress", "output": []}
+        ev("response.created", {"response": partial})
+        ev("response.output_item.added", {"output_index": 0, "item": {**msg, "status": "in_progress", "content": []}})
+        ev("response.content_part.added", {"item_id": "msg_1", "output_index": 0, "content_index": 0, "part": {"type": "output_text", "text": "", "annotations": []}})
+        for piece in pieces(text):
+            ev("response.output_text.delta", {"item_id": "msg_1", "output_index": 0, "content_index": 0, "delta": piece})
+        ev("response.output_text.done", {"item_id": "msg_1", "output_index": 0, "content_index": 0, "text": text})
+        ev("response.output_item.done", {"output_index": 0, "item": msg})
+        ev("response.completed", {"response": resp})
+        self._end_stream()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=0)
+    args = ap.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    print(f"PORT {server.server_address[1]}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Error paths exercised with the curl command line, as a security engineer would."""
+import json
+import subprocess
+
+from conftest import Veil, free_port
+
+
+def curl(url, *args):
+    out = subprocess.run(["curl", "-s", "-o", "-", "-w", "\n%{http_code}", url, *args],
+                         capture_output=True, text=True, timeout=30).stdout
+    body, _, code = out.rpartition("\n")
+    return int(code), body
+
+
+def post(url, data):
+    return curl(url, "-H", "Content-Type: application/json", "--data-binary", data)
+
+
+def test_bad_json_is_400_and_nothing_forwarded(veil, recorded):
+    code, body = post(veil.url + "/v1/chat/completions", '{"messages": [')
+    assert code == 400
+    assert json.loads(body)["error"]["type"] == "invalid_request_error"
+    assert recorded.requests() == []
+
+
+def test_unknown_route_is_404(veil, recorded):
+    code, body = post(veil.url + "/v1/fine_tuning/jobs", "{}")
+    assert code == 404
+    assert "error" in json.loads(body)
+    assert recorded.requests() == []
+
+
+def test_unknown_content_part_fails_closed(veil, recorded):
+    req = {"model": "m", "messages": [{"role": "user", "content": [{"type": "mystery", "data": "alice@example.com"}]}]}
+    code, body = post(veil.url + "/v1/chat/completions", json.dumps(req))
+    assert code == 400
+    assert recorded.requests() == []
+
+
+def test_upstream_down_is_502():
+    v = Veil(f"http://127.0.0.1:{free_port()}")
+    try:
+        code, body = post(v.url + "/v1/chat/completions", '{"model":"m","messages":[{"role":"user","content":"hi"}]}')
+        assert code == 502
+        assert json.loads(body)["error"]["message"]
+    finally:
+        v.stop()
+
+
+def test_upstream_slow_is_504(veil):
+    code, body = post(veil.url + "/v1/chat/completions", '{"model":"m","messages":[{"role":"user","content":"MOCK_SLOW"}]}')
+    assert code == 504
+    assert json.loads(body)["error"]["code"] == "upstream_timeout"
+
+
+def test_dry_run_endpoint_does_not_call_upstream(veil, recorded):
+    code, body = post(veil.url + "/v1/veil/anonymize", json.dumps({"text": "mail bob@example.org now"}))
+    assert code == 200
+    out = json.loads(body)
+    assert out["text"] == "mail [EMAIL_1] now"
+    assert out["entities"][0]["label"] == "EMAIL"
+    assert recorded.requests() == []
+
+
+def test_redaction_count_header(veil):
+    out = subprocess.run(["curl", "-s", "-D", "-", "-o", "/dev/null", veil.url + "/v1/chat/completions",
+                          "-H", "Content-Type: application/json", "--data-binary",
+                          '{"model":"m","messages":[{"role":"user","content":"a@b.co and c@d.co"}]}'],
+                         capture_output=True, text=True).stdout.lower()
+    assert "x-veil-redactions: 2" in out
