@@ -1,0 +1,62 @@
+import Anonymizer
+import HTTPServer
+
+extension ProxyHandler {
+    /// `POST /v1/veil/anonymize`: what Veil would send, without calling the upstream.
+    /// Body: `{"text": "...", "labels": [...]}` → `{"text", "entities"}`, or
+    /// `{"endpoint": "/v1/chat/completions", "body": {...}}` → `{"body", "entities"}`.
+    func dryRun(_ request: HTTPRequest) async -> HTTPResponse {
+        do {
+            try authorize(request)
+            let json: JSONValue
+            do { json = try JSONParser.parse(request.body) } catch { throw ProxyError.invalidJSON(error.description) }
+            var labels = try requestLabels(request)
+            if let list = json["labels"]?.arrayValue {
+                labels = Set(list.compactMap(\.stringValue).map { EntityLabel($0.uppercased()) })
+            }
+            var map = PlaceholderMap()
+            if let text = json["text"]?.stringValue {
+                map.reserveLookalikes(in: text)
+                let result: AnonymizedText
+                do {
+                    result = try await anonymizer.anonymize(text, labels: labels, map: &map)
+                } catch {
+                    throw ProxyError.anonymizerFailed(String(describing: type(of: error)))
+                }
+                return .json(JSONValue.object([
+                    (key: "text", value: .string(result.text)),
+                    (key: "entities", value: .array(result.entities.map(Self.entityJSON))),
+                ]).serializedBytes())
+            }
+            guard let path = json["endpoint"]?.stringValue, let endpoint = OpenAIEndpoint(path: path),
+                  let body = json["body"] else {
+                throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_dry_run",
+                                 message: "Send {\"text\": ...} or {\"endpoint\": \"/v1/chat/completions\", \"body\": {...}}.")
+            }
+            let report: AnonymizedRequest
+            do {
+                report = try await walker.anonymizeRequestReport(body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
+            } catch let error as WalkerError {
+                throw ProxyError.unsupportedShape(error.description)
+            } catch {
+                throw ProxyError.anonymizerFailed(String(describing: type(of: error)))
+            }
+            return .json(JSONValue.object([
+                (key: "body", value: report.body),
+                (key: "entities", value: .array(report.entities.map(Self.entityJSON))),
+            ]).serializedBytes())
+        } catch let error as ProxyError {
+            return error.response
+        } catch {
+            return ProxyError.anonymizerFailed("internal error").response
+        }
+    }
+
+    static func entityJSON(_ e: RedactedEntity) -> JSONValue {
+        .object([
+            (key: "start", value: .int(e.start)), (key: "end", value: .int(e.end)),
+            (key: "label", value: .string(e.label.rawValue)), (key: "text", value: .string(e.text)),
+            (key: "placeholder", value: .string(e.placeholder)),
+        ])
+    }
+}

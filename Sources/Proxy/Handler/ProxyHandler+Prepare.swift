@@ -1,0 +1,66 @@
+import Anonymizer
+import HTTPServer
+
+/// A request body that is fully redacted and ready to go upstream, with its map.
+struct PreparedRequest: Sendable {
+    var body: [UInt8]
+    var map: PlaceholderMap
+    var entityCount: Int
+    var labelCounts: [EntityLabel: Int]
+}
+
+extension ProxyHandler {
+    /// Parses, anonymizes every text field through one map, and adds the preamble.
+    /// Throws before anything could be sent: the fail-closed point.
+    func prepare(_ request: HTTPRequest, endpoint: OpenAIEndpoint) async throws(ProxyError) -> PreparedRequest {
+        let body: JSONValue
+        do {
+            body = try JSONParser.parse(request.body)
+        } catch {
+            throw .invalidJSON(error.description)
+        }
+        let labels = try requestLabels(request)
+        var map = PlaceholderMap()
+        let report: AnonymizedRequest
+        do {
+            report = try await walker.anonymizeRequestReport(
+                body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
+        } catch let error as WalkerError {
+            throw .unsupportedShape(error.description)
+        } catch {
+            throw .anonymizerFailed(String(describing: type(of: error)))
+        }
+        var outgoing = report.body
+        if let preamble = configuration.systemPreamble {
+            outgoing = SystemPreamble(text: preamble).insert(into: outgoing, endpoint: endpoint)
+        }
+        var counts: [EntityLabel: Int] = [:]
+        for entity in report.entities { counts[entity.label, default: 0] += 1 }
+        return PreparedRequest(body: outgoing.serializedBytes(), map: map,
+                               entityCount: report.entities.count, labelCounts: counts)
+    }
+
+    /// Labels for this request: header `X-Veil-Labels: EMAIL, PHONE` overrides the configuration.
+    func requestLabels(_ request: HTTPRequest) throws(ProxyError) -> Set<EntityLabel>? {
+        guard let header = request.fields["X-Veil-Labels"] else { return configuration.labels }
+        var labels = Set<EntityLabel>()
+        for part in header.split(separator: ",") {
+            let name = part.trimmingCharacters(in: " \t").uppercased()
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_labels",
+                                 message: "X-Veil-Labels must be a comma-separated list of labels such as NAME, EMAIL.")
+            }
+            labels.insert(EntityLabel(name))
+        }
+        return labels
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        var s = self
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,145 @@
+import Anonymizer
+import HTTP1
+import HTTPServer
+import Logging
+import Upstream
+
+/// The proxy: authenticates, anonymizes the whole request body through one placeholder map,
+/// forwards it through libcurl and re-identifies the answer (whole or streamed).
+///
+/// Fail-closed rule: the upstream request is built only from the walker's output; any error
+/// before that point returns an error to the client and sends nothing.
+public struct ProxyHandler: Sendable {
+    let configuration: ProxyConfiguration
+    let upstream: UpstreamClient
+    let anonymizer: Anonymizer
+    let walker: OpenAIRequestWalker
+    let authenticator: APIKeyAuthenticator
+    let logger: Logger
+
+    public init(
+        configuration: ProxyConfiguration,
+        upstream: UpstreamClient,
+        anonymizer: Anonymizer,
+        walkerOptions: WalkerOptions = WalkerOptions(),
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.upstream = upstream
+        self.anonymizer = anonymizer
+        self.walker = OpenAIRequestWalker(options: walkerOptions)
+        self.authenticator = APIKeyAuthenticator(keys: configuration.apiKeys)
+        self.logger = logger
+    }
+
+    /// `POST /v1/chat/completions`, `/v1/completions`, `/v1/embeddings`, `/v1/responses`.
+    public func forwardAnonymized(_ request: HTTPRequest, endpoint: OpenAIEndpoint) async -> HTTPResponse {
+        var logger = self.logger
+        logger[metadataKey: "request.id"] = "\(request.id)"
+        logger[metadataKey: "route"] = "\(endpoint.rawValue)"
+        let started = ContinuousClock.now
+        do {
+            try authorize(request)
+            let prepared = try await prepare(request, endpoint: endpoint)
+            logger.debug("request anonymized", metadata: [
+                "anonymizer.entities": "\(prepared.entityCount)",
+                "anonymizer.labels": "\(prepared.labelCounts.keys.sorted().map(\.rawValue).joined(separator: ","))",
+                "anonymizer.ms": "\(started.duration(to: .now).milliseconds)",
+            ])
+            let upstreamRequest = UpstreamRequest(
+                method: "POST",
+                path: endpoint.rawValue,
+                headers: HeaderPolicy.upstreamHeaders(from: request.fields, upstreamAPIKey: configuration.upstreamAPIKey),
+                body: prepared.body
+            )
+            let response = try await send(upstreamRequest, logger: logger)
+            var fields = HeaderPolicy.clientHeaders(from: response.headers)
+            addRedactionHeaders(to: &fields, prepared)
+            let restorer = ResponseRestorer(endpoint: endpoint, map: prepared.map)
+            if response.isEventStream, (200..<300).contains(response.status) {
+                fields.set(name: "Content-Type", value: "text/event-stream")
+                fields.set(name: "Cache-Control", value: "no-cache")
+                let body = response.body
+                let logger = logger
+                return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .stream { writer in
+                    try await restorer.stream(body, to: writer, logger: logger)
+                })
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try await response.body.collect(upTo: configuration.maxUpstreamBodyBytes)
+            } catch {
+                throw ProxyError.from(error)
+            }
+            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields,
+                                body: .bytes(restorer.restore(bytes, status: response.status)))
+        } catch let error as ProxyError {
+            logger.info("request refused", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.code)"])
+            return error.response
+        } catch {
+            logger.error("unexpected proxy failure", metadata: ["error.type": "\(type(of: error))"])
+            return ProxyError.anonymizerFailed("internal error").response
+        }
+    }
+
+    /// `GET /v1/models`, `GET /v1/models/{id}` and configured pass-through paths: forwarded
+    /// as they are (no prompt text in them), the answer relayed unchanged.
+    public func forwardUnmodified(_ request: HTTPRequest) async -> HTTPResponse {
+        var logger = self.logger
+        logger[metadataKey: "request.id"] = "\(request.id)"
+        do {
+            try authorize(request)
+            let upstreamRequest = UpstreamRequest(
+                method: request.method.rawValue,
+                path: request.head.target,
+                headers: HeaderPolicy.upstreamHeaders(from: request.fields, upstreamAPIKey: configuration.upstreamAPIKey),
+                body: request.body
+            )
+            let response = try await send(upstreamRequest, logger: logger)
+            let fields = HeaderPolicy.clientHeaders(from: response.headers)
+            let body = response.body
+            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .stream { writer in
+                for try await chunk in body { try await writer.write(chunk) }
+            })
+        } catch let error as ProxyError {
+            return error.response
+        } catch {
+            return ProxyError.upstreamInvalid("internal error").response
+        }
+    }
+
+    func authorize(_ request: HTTPRequest) throws(ProxyError) {
+        guard authenticator.authorize(authorizationHeader: request.fields["Authorization"]) else {
+            throw .unauthorized
+        }
+    }
+
+    func send(_ request: UpstreamRequest, logger: Logger) async throws(ProxyError) -> UpstreamResponse {
+        do {
+            return try await upstream.execute(request, logger: logger)
+        } catch {
+            throw ProxyError.from(error)
+        }
+    }
+
+    func addRedactionHeaders(to fields: inout HTTPFields, _ prepared: PreparedRequest) {
+        fields.set(name: "X-Veil-Redactions", value: String(prepared.entityCount))
+        if configuration.debugHeaders {
+            let counts = prepared.labelCounts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }
+            fields.set(name: "X-Veil-Redactions-By-Label", value: counts.joined(separator: ", "))
+        }
+    }
+}
+
+extension UpstreamResponse {
+    var isEventStream: Bool {
+        headerValues("Content-Type").contains { $0.lowercased().hasPrefix("text/event-stream") }
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,73 @@
+import Anonymizer
+import HTTPServer
+import Logging
+import Upstream
+
+/// Puts the request's real values back into the upstream's answer: whole JSON bodies through
+/// the response walker, event streams event by event with placeholders split across events.
+struct ResponseRestorer: Sendable {
+    let endpoint: OpenAIEndpoint
+    let map: PlaceholderMap
+
+    /// A complete body. Success bodies are walked by shape; error bodies (and anything else
+    /// that is JSON) get every string restored, since providers echo input in error messages.
+    func restore(_ bytes: [UInt8], status: Int) -> [UInt8] {
+        guard !map.isEmpty else { return bytes }
+        guard let json = try? JSONParser.parse(bytes) else {
+            // Not JSON: a plain-text error page, say. Restore as text.
+            return Array(Reidentifier(map: map).reidentify(String(decoding: bytes, as: UTF8.self)).utf8)
+        }
+        if (200..<300).contains(status) {
+            return OpenAIResponseWalker(map: map).reidentifyResponse(json, kind: endpoint).serializedBytes()
+        }
+        return restoringEveryString(json).serializedBytes()
+    }
+
+    func restoringEveryString(_ value: JSONValue) -> JSONValue {
+        let reidentifier = Reidentifier(map: map)
+        func walk(_ v: JSONValue) -> JSONValue {
+            switch v {
+            case .string(let s): return .string(reidentifier.reidentify(s))
+            case .array(let items): return .array(items.map(walk))
+            case .object(let members): return .object(members.map { (key: $0.key, value: walk($0.value)) })
+            default: return v
+            }
+        }
+        return walk(value)
+    }
+
+    /// Relays an event stream, rewriting each event as it arrives. Each client write is awaited,
+    /// so a slow client slows the upstream read (curl pauses the transfer when its bounded
+    /// buffer fills) instead of growing memory.
+    func stream(_ body: UpstreamBody, to writer: any HTTPBodyWriter, logger: Logger) async throws {
+        var parser = SSEParser()
+        var rewriter = EventRewriter(endpoint: endpoint, map: map)
+        do {
+            for try await chunk in body {
+                let events: [ServerSentEvent]
+                do {
+                    events = try parser.feed(chunk)
+                } catch {
+                    try await writer.write(EventRewriter.errorEvent(code: "upstream_invalid_response", message: "The upstream sent an event larger than Veil accepts."))
+                    return
+                }
+                var out: [UInt8] = []
+                for event in events { out += rewriter.rewrite(event) }
+                if !out.isEmpty { try await writer.write(out) }
+            }
+            var out: [UInt8] = []
+            if let last = parser.finish() { out += rewriter.rewrite(last) }
+            out += rewriter.finish()
+            if !out.isEmpty { try await writer.write(out) }
+        } catch let error as UpstreamError {
+            // Mid-stream failure: the head is already sent, so tell the client in-band, then end.
+            logger.warning("upstream stream failed", metadata: ["upstream.error": "\(error.kind.rawValue)"])
+            var out = rewriter.finish()
+            out += EventRewriter.errorEvent(code: ProxyError.from(error).code, message: "The upstream stream failed: \(error.kind.rawValue)")
+            try await writer.write(out)
+        }
+        if rewriter.unparsedEvents > 0 {
+            logger.warning("stream events passed through unparsed", metadata: ["sse.unparsed": "\(rewriter.unparsedEvents)"])
+        }
+    }
+}

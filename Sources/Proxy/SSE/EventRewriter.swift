@@ -1,0 +1,77 @@
+import Anonymizer
+
+/// Rewrites one event stream's events: JSON payloads get their placeholders restored through
+/// per-field streaming re-identifiers; `[DONE]` first releases every held-back tail.
+struct EventRewriter {
+    let endpoint: OpenAIEndpoint
+    private var chat: SSEChunkReidentifier
+    private var completions: CompletionsChunkReidentifier
+    private var responses: ResponsesStreamReidentifier
+    private var finished = false
+    /// Events whose data was not JSON; relayed unchanged (they hold only redacted text).
+    private(set) var unparsedEvents = 0
+
+    init(endpoint: OpenAIEndpoint, map: PlaceholderMap) {
+        self.endpoint = endpoint
+        chat = SSEChunkReidentifier(map: map)
+        completions = CompletionsChunkReidentifier(map: map)
+        responses = ResponsesStreamReidentifier(map: map)
+    }
+
+    mutating func rewrite(_ event: ServerSentEvent) -> [UInt8] {
+        if event.data == "[DONE]" {
+            return finish() + event.encoded
+        }
+        guard !event.data.isEmpty, let json = try? JSONParser.parse(event.data) else {
+            unparsedEvents += event.data.isEmpty ? 0 : 1
+            return event.encoded
+        }
+        switch endpoint {
+        case .chatCompletions:
+            return encode(event, chat.reidentify(chunk: json))
+        case .completions:
+            return encode(event, completions.reidentify(chunk: json))
+        case .responses:
+            return responses.reidentify(event: json).flatMap { restored -> [UInt8] in
+                var e = event
+                e.event = restored["type"]?.stringValue ?? event.event
+                e.data = restored.serialized()
+                return e.encoded
+            }
+        case .embeddings:
+            return event.encoded
+        }
+    }
+
+    /// Held-back tails at the end of a stream, once.
+    mutating func finish() -> [UInt8] {
+        guard !finished else { return [] }
+        finished = true
+        switch endpoint {
+        case .chatCompletions:
+            return chat.flushChunk().map { ServerSentEvent(data: $0.serialized()).encoded } ?? []
+        case .completions:
+            return completions.flushChunk().map { ServerSentEvent(data: $0.serialized()).encoded } ?? []
+        case .responses:
+            return responses.flush().flatMap { e in
+                ServerSentEvent(event: e["type"]?.stringValue, data: e.serialized()).encoded
+            }
+        case .embeddings:
+            return []
+        }
+    }
+
+    private func encode(_ event: ServerSentEvent, _ json: JSONValue) -> [UInt8] {
+        var e = event
+        e.data = json.serialized()
+        return e.encoded
+    }
+
+    static func errorEvent(code: String, message: String) -> [UInt8] {
+        let body = JSONValue.object([(key: "error", value: .object([
+            (key: "message", value: .string(message)), (key: "type", value: .string("server_error")),
+            (key: "code", value: .string(code)),
+        ]))])
+        return ServerSentEvent(data: body.serialized()).encoded
+    }
+}
