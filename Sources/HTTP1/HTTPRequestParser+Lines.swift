@@ -12,16 +12,22 @@ extension HTTPRequestParser {
     /// RFC 9112 §2.2: the terminator is CRLF, a recipient MAY accept a bare LF (we do), and a
     /// bare CR anywhere must be rejected (or replaced) — we reject with 400, because parsers
     /// that disagree about bare CR are how requests get smuggled.
-    mutating func scanLine() throws(HTTPParserError) -> Line? {
+    ///
+    /// Only the first `budget` bytes are searched for a terminator: the caller turns "nil with
+    /// more than `budget` bytes pending" or "a line longer than `budget`" into its limit error.
+    /// Not looking further keeps the verdict independent of how the bytes were split: a bare CR
+    /// past the limit is never seen, whether the bytes came whole or one at a time.
+    mutating func scanLine(budget: Int) throws(HTTPParserError) -> Line? {
         var i = scanIndex
-        let end = buffer.count
+        let (window, overflow) = readIndex.addingReportingOverflow(max(budget, 0))
+        let end = overflow ? buffer.count : min(buffer.count, window)
         while i < end {
             let b = buffer[i]
             if b == HTTPSyntax.lf {
                 return consumeLine(contentEnd: i, next: i + 1)
             }
             if b == HTTPSyntax.cr {
-                guard i + 1 < end else { break }  // wait for the byte after CR
+                guard i + 1 < buffer.count else { break }  // wait for the byte after CR
                 guard buffer[i + 1] == HTTPSyntax.lf else { throw .badRequest("bare CR in message") }
                 return consumeLine(contentEnd: i, next: i + 2)
             }
