@@ -50,7 +50,11 @@ extension HTTPRequestParser {
         guard first == HTTPSyntax.cr || first == HTTPSyntax.lf else {
             throw .badRequest("missing CRLF after chunk data")
         }
-        guard let line = try scanLine(budget: 2) else { return false }
+        guard let line = try scanLine(budget: 2) else {
+            // Two bytes and still no LF: CR followed by something else.
+            if pendingLineBytes >= 2 { throw .badRequest("bare CR in message") }
+            return false
+        }
         guard line.isEmpty else { throw .badRequest("missing CRLF after chunk data") }
         state = .chunkSize
         return true

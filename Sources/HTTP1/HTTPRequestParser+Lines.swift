@@ -13,28 +13,26 @@ extension HTTPRequestParser {
     /// bare CR anywhere must be rejected (or replaced) — we reject with 400, because parsers
     /// that disagree about bare CR are how requests get smuggled.
     ///
-    /// Only the first `budget` bytes are searched for a terminator: the caller turns "nil with
-    /// more than `budget` bytes pending" or "a line longer than `budget`" into its limit error.
-    /// Not looking further keeps the verdict independent of how the bytes were split: a bare CR
-    /// past the limit is never seen, whether the bytes came whole or one at a time.
+    /// Only the first `budget` bytes are searched for the LF: the caller turns "nil with more
+    /// than `budget` bytes pending" into its limit error. Bare CRs are looked for once the line
+    /// is complete. Both rules make the verdict independent of how the bytes were split: whole
+    /// or one at a time, a line is either complete within its budget or it is not.
     mutating func scanLine(budget: Int) throws(HTTPParserError) -> Line? {
-        var i = scanIndex
-        let (window, overflow) = readIndex.addingReportingOverflow(max(budget, 0))
+        let start = readIndex
+        let from = scanIndex
+        let (window, overflow) = start.addingReportingOverflow(max(budget, 0))
         let end = overflow ? buffer.count : min(buffer.count, window)
-        while i < end {
-            let b = buffer[i]
-            if b == HTTPSyntax.lf {
-                return consumeLine(contentEnd: i, next: i + 1)
-            }
-            if b == HTTPSyntax.cr {
-                guard i + 1 < buffer.count else { break }  // wait for the byte after CR
-                guard buffer[i + 1] == HTTPSyntax.lf else { throw .badRequest("bare CR in message") }
-                return consumeLine(contentEnd: i, next: i + 2)
-            }
-            i += 1
+        guard from < end else { return nil }
+        // Unsafe pointers: the scan is the parser's hot loop, and the bounds are checked above.
+        let lf = buffer.withUnsafeBufferPointer { $0[from..<end].firstIndex(of: HTTPSyntax.lf) }
+        guard let lf else {
+            scanIndex = end
+            return nil
         }
-        scanIndex = i
-        return nil
+        let contentEnd = lf > start && buffer[lf - 1] == HTTPSyntax.cr ? lf - 1 : lf
+        let bareCR = buffer.withUnsafeBufferPointer { $0[start..<contentEnd].contains(HTTPSyntax.cr) }
+        if bareCR { throw .badRequest("bare CR in message") }
+        return consumeLine(contentEnd: contentEnd, next: lf + 1)
     }
 
     private mutating func consumeLine(contentEnd: Int, next: Int) -> Line {
