@@ -13,16 +13,19 @@ public struct HTTPRequestHead: Sendable, Equatable {
         self.fields = fields
     }
 
-    /// The path component of the target, without the query.
+    /// The path component of the target, without the query. Computed from `originForm`, so an
+    /// absolute-form target routes by its path alone and its authority is ignored.
     public var path: String {
-        if let q = target.firstIndex(of: "?") { return String(target[..<q]) }
-        return target
+        let origin = originForm
+        if let q = origin.firstIndex(of: "?") { return String(origin[..<q]) }
+        return origin
     }
 
     /// The query component of the target, without the `?`, if any.
     public var query: String? {
-        guard let q = target.firstIndex(of: "?") else { return nil }
-        return String(target[target.index(after: q)...])
+        let origin = originForm
+        guard let q = origin.firstIndex(of: "?") else { return nil }
+        return String(origin[origin.index(after: q)...])
     }
 }
 
