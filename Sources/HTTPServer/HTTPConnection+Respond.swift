@@ -37,7 +37,7 @@ extension HTTPConnection {
     func encodeHead(_ response: HTTPResponse, plan: ResponsePlan, requestVersion: HTTPVersion) -> [UInt8] {
         var fields = response.fields
         plan.apply(to: &fields, requestVersion: requestVersion)
-        if !fields.contains(name: "Date") { fields.append(name: "Date", value: HTTPDate.now()) }
+        if !fields.contains(name: "Date") { fields.append(name: "Date", value: DateCache.now()) }
         if !fields.contains(name: "Server") { fields.append(name: "Server", value: "veil") }
         // We always answer as HTTP/1.1, our highest version (RFC 9112 §2.5), even to 1.0 clients.
         return HTTPResponseEncoder.encodeHead(HTTPResponseHead(status: response.status, fields: fields))
@@ -92,7 +92,7 @@ extension HTTPConnection {
         var fields = response.fields
         plan.apply(to: &fields, requestVersion: .http1_1)
         fields.set(name: "Content-Length", value: String(body.count))
-        fields.append(name: "Date", value: HTTPDate.now())
+        fields.append(name: "Date", value: DateCache.now())
         fields.append(name: "Server", value: "veil")
         let head = HTTPResponseEncoder.encodeHead(HTTPResponseHead(status: response.status, fields: fields))
         logger.info("request rejected", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.openAICode)"])

@@ -36,23 +36,8 @@ public struct ResponsePlan: Sendable, Equatable {
             framing = .chunked
         }
         let closesToDelimit = framing == .closeDelimited && writesBody
-        keepAlive = Self.clientWantsKeepAlive(request) && !draining && !closesToDelimit
-    }
-
-    /// HTTP/1.1 persists unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`
-    /// (RFC 9112 §9.3). Connection is a comma-separated token list, possibly repeated.
-    public static func clientWantsKeepAlive(_ head: HTTPRequestHead) -> Bool {
-        let tokens = head.fields.values(for: "Connection")
-            .flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingSpaces.lowercased() }
-        if tokens.contains("close") { return false }
-        if head.version == .http1_1 { return true }
-        return head.version == .http1_0 && tokens.contains("keep-alive")
-    }
-
-    /// `Expect: 100-continue` from an HTTP/1.1 client (RFC 9110 §10.1.1).
-    public static func expectsContinue(_ head: HTTPRequestHead) -> Bool {
-        head.version == .http1_1 && head.fields["Expect"]?.trimmingSpaces.lowercased() == "100-continue"
+        // RFC 9112 §9.3: HTTP/1.1 persists unless `close`; HTTP/1.0 only with `keep-alive`.
+        keepAlive = request.keepAlive && !draining && !closesToDelimit
     }
 
     /// Replaces the handler's framing fields with the server's own, and adds `Connection`.
@@ -71,17 +56,4 @@ public struct ResponsePlan: Sendable, Equatable {
             fields.append(name: "Connection", value: "keep-alive")
         }
     }
-}
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var view = self
-        while let first = view.first, first == " " || first == "\t" { view.removeFirst() }
-        while let last = view.last, last == " " || last == "\t" { view.removeLast() }
-        return view
-    }
-}
-
-extension String {
-    var trimmingSpaces: Substring { self[...].trimmingSpaces }
 }

@@ -40,18 +40,13 @@ public final class AsyncSocket: Sendable {
         while true {
             let seen = loop.sequence(token, .read)
             let result = try withDescriptor { fd throws(SocketError) -> IOResult<Int> in
-                let start = buffer.count
-                var outcome = IOResult<Int>.wouldBlock
-                var failure: SocketError?
-                buffer.append(contentsOf: repeatElement(0, count: maxBytes))
-                buffer.withUnsafeMutableBytes { bytes in
-                    let target = UnsafeMutableRawBufferPointer(rebasing: bytes[start...])
-                    do throws(SocketError) { outcome = try Syscall.read(fd, into: target) } catch { failure = error }
+                try withUnsafeTemporaryAllocation(byteCount: maxBytes, alignment: 1) { (scratch) throws(SocketError) -> IOResult<Int> in
+                    let outcome = try Syscall.read(fd, into: scratch)
+                    if case .processed(let count) = outcome {
+                        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+                    }
+                    return outcome
                 }
-                let count = if case .processed(let n) = outcome { n } else { 0 }
-                buffer.removeLast(maxBytes - count)
-                if let failure { throw failure }
-                return outcome
             }
             switch result {
             case .processed(let count): return count
