@@ -27,19 +27,26 @@ public struct HTTPFields: Sendable, Equatable, Sequence {
     }
 
     public mutating func remove(name: String) {
-        fields.removeAll { $0.name.lowercased() == name.lowercased() }
+        fields.removeAll { Self.namesMatch($0.name, name) }
     }
 
     /// The first value of a field, if present.
     public subscript(name: String) -> String? {
-        let lower = name.lowercased()
-        return fields.first { $0.name.lowercased() == lower }?.value
+        fields.first { Self.namesMatch($0.name, name) }?.value
     }
 
     /// All values of a repeated field, in order.
     public func values(for name: String) -> [String] {
-        let lower = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lower }.map(\.value)
+        fields.compactMap { Self.namesMatch($0.name, name) ? $0.value : nil }
+    }
+
+    /// ASCII case-insensitive comparison without allocating: field names are tokens, so
+    /// ASCII folding is the whole of RFC 9110 §5.1's case-insensitivity.
+    static func namesMatch(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count
+            && zip(a.utf8, b.utf8).allSatisfy { x, y in
+                x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= UInt8(ascii: "a") && (x | 0x20) <= UInt8(ascii: "z"))
+            }
     }
 
     public func contains(name: String) -> Bool { self[name] != nil }

@@ -6,7 +6,7 @@ extension HTTPRequestParser {
 
     /// chunk-size [ chunk-ext ] CRLF. Returns false when more bytes are needed.
     mutating func parseChunkSize() throws(HTTPParserError) -> Bool {
-        guard let line = try scanLine() else {
+        guard let line = try scanLine(budget: Self.maxChunkSizeLineBytes) else {
             if pendingLineBytes > Self.maxChunkSizeLineBytes { throw .badRequest("chunk size line too long") }
             return false
         }
@@ -50,7 +50,11 @@ extension HTTPRequestParser {
         guard first == HTTPSyntax.cr || first == HTTPSyntax.lf else {
             throw .badRequest("missing CRLF after chunk data")
         }
-        guard let line = try scanLine() else { return false }
+        guard let line = try scanLine(budget: 2) else {
+            // Two bytes and still no LF: CR followed by something else.
+            if pendingLineBytes >= 2 { throw .badRequest("bare CR in message") }
+            return false
+        }
         guard line.isEmpty else { throw .badRequest("missing CRLF after chunk data") }
         state = .chunkSize
         return true
@@ -60,7 +64,7 @@ extension HTTPRequestParser {
     /// nothing downstream may depend on fields that arrive after the body.
     mutating func parseTrailers() throws(HTTPParserError) -> Bool {
         while true {
-            guard let line = try scanLine() else {
+            guard let line = try scanLine(budget: limits.maxHeaderBytes - trailerBytes) else {
                 if trailerBytes + pendingLineBytes > limits.maxHeaderBytes { throw .headerTooLarge() }
                 return false
             }

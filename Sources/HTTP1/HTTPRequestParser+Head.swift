@@ -16,7 +16,7 @@ extension HTTPRequestParser {
 
     mutating func parseHead() throws(HTTPParserError) -> HTTPRequestPart? {
         while true {
-            guard let line = try scanLine() else {
+            guard let line = try scanLine(budget: limits.maxHeaderBytes - head.bytes) else {
                 // Checked before the terminator arrives, so a client can never make us buffer
                 // more than the limit while we wait for CRLFCRLF.
                 if head.bytes + pendingLineBytes > limits.maxHeaderBytes { throw headLimitError() }

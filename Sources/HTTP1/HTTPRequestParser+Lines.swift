@@ -12,23 +12,27 @@ extension HTTPRequestParser {
     /// RFC 9112 §2.2: the terminator is CRLF, a recipient MAY accept a bare LF (we do), and a
     /// bare CR anywhere must be rejected (or replaced) — we reject with 400, because parsers
     /// that disagree about bare CR are how requests get smuggled.
-    mutating func scanLine() throws(HTTPParserError) -> Line? {
-        var i = scanIndex
-        let end = buffer.count
-        while i < end {
-            let b = buffer[i]
-            if b == HTTPSyntax.lf {
-                return consumeLine(contentEnd: i, next: i + 1)
-            }
-            if b == HTTPSyntax.cr {
-                guard i + 1 < end else { break }  // wait for the byte after CR
-                guard buffer[i + 1] == HTTPSyntax.lf else { throw .badRequest("bare CR in message") }
-                return consumeLine(contentEnd: i, next: i + 2)
-            }
-            i += 1
+    ///
+    /// Only the first `budget` bytes are searched for the LF: the caller turns "nil with more
+    /// than `budget` bytes pending" into its limit error. Bare CRs are looked for once the line
+    /// is complete. Both rules make the verdict independent of how the bytes were split: whole
+    /// or one at a time, a line is either complete within its budget or it is not.
+    mutating func scanLine(budget: Int) throws(HTTPParserError) -> Line? {
+        let start = readIndex
+        let from = scanIndex
+        let (window, overflow) = start.addingReportingOverflow(max(budget, 0))
+        let end = overflow ? buffer.count : min(buffer.count, window)
+        guard from < end else { return nil }
+        // Unsafe pointers: the scan is the parser's hot loop, and the bounds are checked above.
+        let lf = buffer.withUnsafeBufferPointer { $0[from..<end].firstIndex(of: HTTPSyntax.lf) }
+        guard let lf else {
+            scanIndex = end
+            return nil
         }
-        scanIndex = i
-        return nil
+        let contentEnd = lf > start && buffer[lf - 1] == HTTPSyntax.cr ? lf - 1 : lf
+        let bareCR = buffer.withUnsafeBufferPointer { $0[start..<contentEnd].contains(HTTPSyntax.cr) }
+        if bareCR { throw .badRequest("bare CR in message") }
+        return consumeLine(contentEnd: contentEnd, next: lf + 1)
     }
 
     private mutating func consumeLine(contentEnd: Int, next: Int) -> Line {
