@@ -1,0 +1,134 @@
+import HTTP1
+import Logging
+import Sockets
+
+extension HTTPConnection {
+    /// Runs the handler and writes its response. Returns whether the connection stays open.
+    func respond(to request: HTTPRequest) async -> Bool {
+        let started = ContinuousClock.now
+        let response = await server.handler.handle(request)
+        let streamed: Bool
+        let bodyCount: Int
+        switch response.body {
+        case .bytes(let bytes): (streamed, bodyCount) = (false, bytes.count)
+        case .stream: (streamed, bodyCount) = (true, 0)
+        }
+        let plan = ResponsePlan(request: request.head, status: response.status, streamed: streamed, bodyCount: bodyCount, draining: server.isDraining)
+        let head = encodeHead(response, plan: plan, requestVersion: request.head.version)
+
+        var completed = true
+        do {
+            switch response.body {
+            case .bytes(let bytes):
+                try await socket.write(plan.writesBody ? head + bytes : head, deadline: .now + configuration.idleTimeout)
+            case .stream(let body):
+                try await socket.write(head, deadline: .now + configuration.idleTimeout)
+                if plan.writesBody {
+                    completed = await stream(body, chunked: plan.framing == .chunked)
+                }
+            }
+        } catch {
+            completed = false
+        }
+        log(request, status: response.status, started: started, completed: completed)
+        return completed && plan.keepAlive
+    }
+
+    func encodeHead(_ response: HTTPResponse, plan: ResponsePlan, requestVersion: HTTPVersion) -> [UInt8] {
+        var fields = response.fields
+        plan.apply(to: &fields, requestVersion: requestVersion)
+        if !fields.contains(name: "Date") { fields.append(name: "Date", value: DateCache.now()) }
+        if !fields.contains(name: "Server") { fields.append(name: "Server", value: "veil") }
+        // We always answer as HTTP/1.1, our highest version (RFC 9112 §2.5), even to 1.0 clients.
+        return HTTPResponseEncoder.encodeHead(HTTPResponseHead(status: response.status, fields: fields))
+    }
+
+    /// Runs a streamed body. If a write fails (client gone, or not reading for idleTimeout),
+    /// the handler's task is cancelled. Returns false when the body did not complete, in which
+    /// case the chunked terminator is withheld so the client sees the response as truncated.
+    func stream(_ body: @escaping @Sendable (any HTTPBodyWriter) async throws -> Void, chunked: Bool) async -> Bool {
+        let (failures, signal) = AsyncStream<Void>.makeStream()
+        let writer = StreamBodyWriter(socket: socket, chunked: chunked, timeout: configuration.idleTimeout, failures: signal)
+        let handlerSucceeded = await withTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                do {
+                    try await body(writer)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                for await _ in failures { return nil }  // a write failed: cancel the handler
+                return nil
+            }
+            let first = await group.next() ?? nil
+            signal.finish()
+            group.cancelAll()
+            var succeeded = first ?? false
+            while let next = await group.next() {
+                if let next { succeeded = next }
+            }
+            return succeeded
+        }
+        guard handlerSucceeded, !writer.failed else { return false }
+        guard chunked else { return true }
+        do {
+            try await socket.write(HTTPResponseEncoder.lastChunk, deadline: .now + configuration.idleTimeout)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Answers a bad request with its status and an OpenAI-style body, then closes.
+    func reject(_ error: HTTPParserError) async {
+        let response = error.response
+        let plan = ResponsePlan(
+            request: HTTPRequestHead(method: .get, target: "/", fields: HTTPFields([("Connection", "close")])),
+            status: response.status, streamed: false, bodyCount: 0, draining: true
+        )
+        let body: [UInt8] = if case .bytes(let bytes) = response.body { bytes } else { [] }
+        var fields = response.fields
+        plan.apply(to: &fields, requestVersion: .http1_1)
+        fields.set(name: "Content-Length", value: String(body.count))
+        fields.append(name: "Date", value: DateCache.now())
+        fields.append(name: "Server", value: "veil")
+        let head = HTTPResponseEncoder.encodeHead(HTTPResponseHead(status: response.status, fields: fields))
+        logger.info("request rejected", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.openAICode)"])
+        do {
+            try await socket.write(head + body, deadline: .now + .seconds(2))
+        } catch {
+            return
+        }
+        await lingeringClose()
+    }
+
+    /// Sends FIN, then drains what the client is still sending for a moment before closing:
+    /// closing with unread input makes the kernel send RST, which can destroy the error
+    /// response in the client's receive buffer (RFC 9112 §9.6, "tear-down").
+    func lingeringClose() async {
+        socket.shutdownWrite()
+        let deadline = ContinuousClock.now + .milliseconds(500)
+        var scratch: [UInt8] = []
+        var drained = 0
+        while drained < 1 << 20 {
+            scratch.removeAll(keepingCapacity: true)
+            guard let count = try? await socket.read(into: &scratch, deadline: deadline), count > 0 else { return }
+            drained += count
+        }
+    }
+
+    func log(_ request: HTTPRequest, status: HTTPStatus, started: ContinuousClock.Instant, completed: Bool) {
+        let elapsed = started.duration(to: .now)
+        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.info("request", metadata: [
+            "request.id": "\(request.id)",
+            "http.method": "\(request.head.method)",
+            "http.path": "\(request.head.path)",
+            "http.status": "\(status.code)",
+            "http.duration_ms": "\(Int(millis.rounded()))",
+            "http.completed": "\(completed)",
+        ])
+    }
+}

@@ -1,0 +1,107 @@
+import HTTP1
+import Logging
+import Sockets
+
+/// One client connection: reads a request, answers it, and only then reads the next, so
+/// pipelined requests are answered strictly in order (RFC 9112 §9.3.2) with no queue.
+struct HTTPConnection {
+    let server: HTTPServer
+    let socket: AsyncSocket
+    let id: UInt64
+    var parser: HTTPRequestParser
+    /// Bytes read from the socket but not yet fed to the parser.
+    var readBuffer: [UInt8] = []
+    /// When the current request's header section must be complete.
+    var headDeadline: ContinuousClock.Instant?
+    /// When an idle connection is closed if no request starts.
+    var idleDeadline: ContinuousClock.Instant
+
+    var configuration: HTTPServerConfiguration { server.configuration }
+    var logger: Logger { server.logger }
+
+    /// Why reading stopped; each ends the connection.
+    enum Stop: Error {
+        /// Clean end: EOF between requests, idle timeout, shutdown, cancellation, I/O failure.
+        case close
+        /// The request is bad: answer this error, then close.
+        case reject(HTTPParserError)
+    }
+
+    init(server: HTTPServer, socket: AsyncSocket, id: UInt64) {
+        self.server = server
+        self.socket = socket
+        self.id = id
+        parser = HTTPRequestParser(limits: server.configuration.limits)
+        // A new connection gets headerTimeout (not idleTimeout) to send its first request.
+        idleDeadline = .now + server.configuration.headerTimeout
+        readBuffer.reserveCapacity(64 * 1024)
+    }
+
+    consuming func run() async {
+        defer { socket.close() }
+        while true {
+            do throws(Stop) {
+                let head = try await readHead()
+                var request = HTTPRequest(head: head, id: RequestID.make())
+                request.body = try await readBody(head: head)
+                try decodeContent(&request)
+                let keepAlive = await respond(to: request)
+                guard keepAlive else { return }
+                headDeadline = nil
+                idleDeadline = .now + configuration.idleTimeout
+            } catch {
+                if case .reject(let error) = error { await reject(error) }
+                return
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    /// Parses until a request head is complete, reading as needed under the slowloris and
+    /// idle deadlines.
+    mutating func readHead() async throws(Stop) -> HTTPRequestHead {
+        while true {
+            let part: HTTPRequestPart?
+            do {
+                part = try parser.next()
+            } catch {
+                throw .reject(error)
+            }
+            switch part {
+            case .head(let head): return head
+            case .body, .end: continue  // cannot happen before a head; skip defensively
+            case nil: break
+            }
+            if parser.isMidRequest {
+                let deadline = headDeadline ?? (.now + configuration.headerTimeout)
+                headDeadline = deadline
+                try await fill(deadline: deadline, timeout: .reject(Self.headerTimeout))
+            } else {
+                // Between requests: idle. Register so shutdown can wake us.
+                guard server.enterIdle(id, socket) else { throw .close }
+                defer { server.leaveIdle(id) }
+                try await fill(deadline: idleDeadline, timeout: .close)
+            }
+        }
+    }
+
+    static let headerTimeout = HTTPParserError(status: .requestTimeout, message: "Request header not received in time.")
+    static let bodyTimeout = HTTPParserError(status: .requestTimeout, message: "Request body not received in time.")
+
+    /// Reads once and feeds the parser. EOF, I/O errors and cancellation close the connection;
+    /// the deadline passing throws `timeout`.
+    mutating func fill(deadline: ContinuousClock.Instant, timeout: Stop) async throws(Stop) {
+        let count: Int
+        do {
+            count = try await socket.read(into: &readBuffer, deadline: deadline)
+        } catch SocketError.timedOut {
+            throw timeout
+        } catch {
+            throw .close
+        }
+        guard count > 0 else { throw .close }
+        parser.append(readBuffer)
+        readBuffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,2 +1,0 @@
-// The Sockets target; see docs/ARCHITECTURE.md.
-import CLinuxShims
