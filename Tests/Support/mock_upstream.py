@@ -2,6 +2,7 @@
 """Mock upstream for Veil's tests: a plain HTTP/1.1 keep-alive server (Python standard library only).
 
 Usage: python3 mock_upstream.py [--port 0] [--host 127.0.0.1] [--verbose] [--exit-on-stdin-eof]
+                                 [--tls-cert CERT.pem --tls-key KEY.pem]   (HTTPS, HTTP/1.1 via ALPN)
 Prints the bound port on the first line of stdout, then serves until killed (or, with --exit-on-stdin-eof,
 until its stdin closes, so it never outlives the test process that started it). Every response carries Content-Length or uses
 chunked encoding, so connections stay reusable unless a route says otherwise.
@@ -254,11 +255,19 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--exit-on-stdin-eof", action="store_true")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
     Handler.verbose = args.verbose
     ThreadingHTTPServer.daemon_threads = True
     ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer((args.host, args.port), Handler)
+    if args.tls_cert:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        context.set_alpn_protocols(["http/1.1"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     if args.exit_on_stdin_eof:
         threading.Thread(target=exit_when_stdin_closes, daemon=True).start()

@@ -7,7 +7,8 @@ import Foundation
 /// Python: `$VEIL_TEST_PYTHON` if set, else `python3` from `PATH`; only the standard library is needed.
 public final class MockUpstream {
     public let port: Int
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public let isTLS: Bool
+    public var baseURL: String { "\(isTLS ? "https" : "http")://127.0.0.1:\(port)" }
     private let process: Process
     private let stdin: Pipe
 
@@ -21,18 +22,27 @@ public final class MockUpstream {
         .deletingLastPathComponent()
         .appendingPathComponent("Support/mock_upstream.py").path
 
-    private init(port: Int, process: Process, stdin: Pipe) {
+    /// A self-signed certificate for 127.0.0.1 and its key, both PEM.
+    public struct TLSFiles: Sendable {
+        public let certificatePath: String
+        public let keyPath: String
+    }
+
+    private init(port: Int, isTLS: Bool, process: Process, stdin: Pipe) {
         self.port = port
+        self.isTLS = isTLS
         self.process = process
         self.stdin = stdin
     }
 
     /// Launches the mock and waits (off the cooperative thread pool) for the port it prints.
-    public static func start() async throws -> MockUpstream {
+    /// With `tls`, the mock speaks HTTPS (HTTP/1.1 via ALPN) with that certificate.
+    public static func start(tls: TLSFiles? = nil) async throws -> MockUpstream {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let python = ProcessInfo.processInfo.environment["VEIL_TEST_PYTHON"] ?? "python3"
         process.arguments = [python, scriptPath, "--exit-on-stdin-eof"]
+        if let tls { process.arguments? += ["--tls-cert", tls.certificatePath, "--tls-key", tls.keyPath] }
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
@@ -55,7 +65,27 @@ public final class MockUpstream {
             process.terminate()
             throw LaunchError(description: "mock upstream did not print a port (got \(line.debugDescription))")
         }
-        return MockUpstream(port: port, process: process, stdin: stdin)
+        return MockUpstream(port: port, isTLS: tls != nil, process: process, stdin: stdin)
+    }
+
+    /// Makes a one-day self-signed certificate for IP 127.0.0.1 with the `openssl` command line tool, in a fresh
+    /// temporary directory; `nil` when `openssl` is not installed.
+    public static func makeSelfSignedCertificate() throws -> TLSFiles? {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("veil-mock-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let files = TLSFiles(certificatePath: directory.appendingPathComponent("cert.pem").path,
+                             keyPath: directory.appendingPathComponent("key.pem").path)
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                             "-keyout", files.keyPath, "-out", files.certificatePath]
+        openssl.standardOutput = FileHandle.nullDevice
+        openssl.standardError = FileHandle.nullDevice
+        do { try openssl.run() } catch { return nil }
+        openssl.waitUntilExit()
+        return openssl.terminationStatus == 0 ? files : nil
     }
 
     public func stop() {

@@ -61,7 +61,7 @@ import TestSupport
         }
     }
 
-    @Test func tlsVerificationIsOnByDefault() async throws {
+    @Test func plainHTTPPeerFailsTheTLSHandshake() async throws {
         // Plain HTTP spoken to a TLS client: the handshake fails, and nothing is retried in clear text.
         let mock = try await MockUpstream.start()
         let client = try UpstreamClient(configuration: .testing("https://127.0.0.1:\(mock.port)"))

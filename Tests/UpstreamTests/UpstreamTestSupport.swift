@@ -41,7 +41,7 @@ func makeClient(_ mock: MockUpstream, _ tweak: (inout UpstreamConfiguration) -> 
 }
 
 extension UpstreamClient {
-    func get(_ path: String) async throws -> UpstreamResponse {
+    func get(_ path: String) async throws(UpstreamError) -> UpstreamResponse {
         try await execute(UpstreamRequest(method: "GET", path: path))
     }
 
