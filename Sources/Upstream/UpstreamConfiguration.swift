@@ -9,7 +9,8 @@ public struct UpstreamConfiguration: Sendable {
     public var baseURL: String
     /// TCP + TLS handshake bound (CURLOPT_CONNECTTIMEOUT_MS(3)).
     public var connectTimeout: Duration
-    /// From the start of the transfer until the first byte of the response head arrives.
+    /// From the hand-over to libcurl until the first byte of the response head arrives (DNS, connect, TLS, any
+    /// wait for a free connection and the upstream's think time all count).
     public var firstByteTimeout: Duration
     /// Longest silence allowed once the response has started (headers or body). Time spent paused because the
     /// consumer is slow does not count.

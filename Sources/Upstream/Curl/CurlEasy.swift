@@ -45,6 +45,12 @@ final class CurlEasy {
         _ = CCurl_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
     }
 
+    /// CURLOPT_PIPEWAIT(3): while a connection to the upstream is being set up and may turn out to multiplex
+    /// (HTTPS with HTTP/2), wait for it instead of opening another one. No effect on clear-text HTTP/1.1.
+    func preferWaitingForMultiplexing() throws(UpstreamError) {
+        try check(CCurl_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1))
+    }
+
     /// CURLOPT_NOSIGNAL(3): no signals from libcurl in a multi-threaded process. SIGPIPE is blocked on the transfer
     /// thread instead (TransferLoop), as the man page asks of applications that set this.
     func disableSignals() throws(UpstreamError) {

@@ -39,6 +39,7 @@ final class Transfer {
         try easy.restrictProtocolsToHTTP()
         try easy.disableSignals()
         easy.preferHTTP2OverTLS()
+        try easy.preferWaitingForMultiplexing()
         try easy.setConnectTimeout(milliseconds: configuration.connectTimeout.wholeMilliseconds)
         try easy.setTimeout(milliseconds: spec.timeoutMilliseconds)
         try easy.setTLSVerification(!configuration.insecureSkipVerify)

@@ -58,24 +58,24 @@ final class TransferChannel: Sendable {
     }
 
     func offer(_ bytes: UnsafeRawBufferPointer) -> Offer {
-        let chunk = Array(bytes)
-        let (offer, waiter) = state.withLock { state -> (Offer, CheckedContinuation<ChunkResult, Never>?) in
+        let (offer, handoff) = state.withLock { state -> (Offer, (CheckedContinuation<ChunkResult, Never>, [UInt8])?) in
             if state.end != nil { return (.discard, nil) }
             if state.bufferedBytes >= bufferLimit {
                 state.paused = true
                 return (.pause, nil)
             }
+            let chunk = Array(bytes)
             if let waiter = state.bodyWaiter {
                 // A reader is waiting, so the queue is empty: hand the chunk over directly.
                 state.bodyWaiter = nil
-                return (.accepted, waiter)
+                return (.accepted, (waiter, chunk))
             }
             state.chunks.append(chunk)
             state.bufferedBytes += chunk.count
             state.peakBufferedBytes = max(state.peakBufferedBytes, state.bufferedBytes)
             return (.accepted, nil)
         }
-        waiter?.resume(returning: .success(chunk))
+        if let (waiter, chunk) = handoff { waiter.resume(returning: .success(chunk)) }
         return offer
     }
 
