@@ -16,4 +16,10 @@ static inline CURLcode CCurl_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v)
 static inline CURLMcode CCurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 static inline CURLMcode CCurl_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) { return curl_multi_setopt(m, o, v); }
 static inline CURLSHcode CCurl_share_setopt_long(CURLSH *s, CURLSHoption o, long v) { return curl_share_setopt(s, o, v); }
+
+// Macros built from other macros do not import into Swift; re-export the ones Upstream needs as constants.
+static const size_t CCurl_WRITEFUNC_PAUSE = CURL_WRITEFUNC_PAUSE;  // CURLOPT_WRITEFUNCTION(3)
+static const int CCurl_PAUSE_CONT = CURLPAUSE_CONT;                // curl_easy_pause(3)
+static const long CCurl_GLOBAL_DEFAULT = CURL_GLOBAL_DEFAULT;      // curl_global_init(3)
+static const long CCurl_PIPE_MULTIPLEX = CURLPIPE_MULTIPLEX;       // CURLMOPT_PIPELINING(3)
 #endif

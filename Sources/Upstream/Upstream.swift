@@ -1,2 +1,0 @@
-// The Upstream target; see docs/ARCHITECTURE.md.
-import CCurl

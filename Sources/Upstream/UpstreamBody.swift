@@ -1,0 +1,71 @@
+/// The response body as chunks, delivered as they arrive (SSE-friendly), through a bounded buffer: when the
+/// consumer falls `UpstreamConfiguration.bodyBufferBytes` behind, the transfer pauses until it catches up.
+///
+/// Meant for one consumer. Cancelling the consuming task, or dropping every copy of the body and its iterators
+/// before the end, cancels the transfer and closes its connection.
+public struct UpstreamBody: AsyncSequence, Sendable {
+    public typealias Element = [UInt8]
+    public typealias Failure = UpstreamError
+
+    let owner: Owner
+
+    init(channel: TransferChannel) {
+        owner = Owner(channel: channel)
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(owner: owner)
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        public typealias Element = [UInt8]
+        public typealias Failure = UpstreamError
+
+        let owner: Owner
+
+        public mutating func next() async throws(UpstreamError) -> [UInt8]? {
+            try await next(isolation: nil)
+        }
+
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(UpstreamError) -> [UInt8]? {
+            let channel = owner.channel
+            let result = await withTaskCancellationHandler {
+                await channel.next(isolation: actor)
+            } onCancel: {
+                channel.cancel()
+            }
+            return try result.get()
+        }
+    }
+
+    /// The whole body, or `.bodyTooLarge` (and the transfer cancelled) as soon as it would exceed `maxBytes`.
+    public func collect(upTo maxBytes: Int) async throws(UpstreamError) -> [UInt8] {
+        var collected: [UInt8] = []
+        var iterator = makeAsyncIterator()
+        while let chunk = try await iterator.next() {
+            guard chunk.count <= maxBytes - collected.count else {
+                owner.channel.cancel()
+                throw UpstreamError(kind: .bodyTooLarge, message: "response body exceeds \(maxBytes) bytes")
+            }
+            collected.append(contentsOf: chunk)
+        }
+        return collected
+    }
+
+    /// Test hook: the most body bytes held for the consumer at once.
+    var peakBufferedBytes: Int { owner.channel.peakBufferedBytes }
+
+    /// Cancels the transfer when the last copy of the body (and of its iterators) goes away; a no-op once the body
+    /// ended.
+    final class Owner: Sendable {
+        let channel: TransferChannel
+
+        init(channel: TransferChannel) {
+            self.channel = channel
+        }
+
+        deinit {
+            channel.cancel()
+        }
+    }
+}

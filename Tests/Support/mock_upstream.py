@@ -1,0 +1,278 @@
+#!/usr/bin/env python3
+"""Mock upstream for Veil's tests: a plain HTTP/1.1 keep-alive server (Python standard library only).
+
+Usage: python3 mock_upstream.py [--port 0] [--host 127.0.0.1] [--verbose] [--exit-on-stdin-eof]
+                                 [--tls-cert CERT.pem --tls-key KEY.pem]   (HTTPS, HTTP/1.1 via ALPN)
+Prints the bound port on the first line of stdout, then serves until killed (or, with --exit-on-stdin-eof,
+until its stdin closes, so it never outlives the test process that started it). Every response carries Content-Length or uses
+chunked encoding, so connections stay reusable unless a route says otherwise.
+
+Routes (method, path -> handler); add a route by writing a handler and one line in ROUTES:
+  POST /echo                   JSON {method, path, query, headers: [[name, value]...], body (latin-1 text), body_len}
+  GET  /sse?n=5&delay=0.05     text/event-stream, n events `data: {"i": k}`, one every `delay` s (chunked)
+  GET  /slow-first-byte?s=N    sleeps N s before sending anything, then 200 "ok"
+  GET  /stall-mid-stream?s=N   sends head + one chunk "first\\n", stalls N s (default 30), then "second\\n"
+  GET  /gzip                   gzip-coded JSON {"compressed": true, "text": ...} with Content-Encoding: gzip
+  *    /status/<code>          that status with a small JSON body
+  GET  /big?n=BYTES            n bytes of the pattern byte[i] = i % 251, Content-Length, written in 64 KiB pieces
+  POST /v1/chat/completions    OpenAI-style: replies "You said: <last user message>"; SSE if "stream": true
+                               (content split into 3-character deltas so placeholders straddle events)
+  GET  /_connections           JSON {accepted, open, closed, aborted}: TCP connections accepted / still open /
+                               closed, and streams the client aborted mid-response (broken pipe / reset)
+  GET  /_last                  JSON of the last request received on any other route (same shape as /echo)
+"""
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.accepted = 0
+        self.open = 0
+        self.closed = 0
+        self.aborted = 0
+        self.last = None
+
+    def add(self, **deltas):
+        with self.lock:
+            for name, delta in deltas.items():
+                setattr(self, name, getattr(self, name) + delta)
+
+    def snapshot(self):
+        with self.lock:
+            return {"accepted": self.accepted, "open": self.open, "closed": self.closed, "aborted": self.aborted}
+
+
+STATS = Stats()
+
+
+def describe(handler, body):
+    url = urlsplit(handler.path)
+    return {
+        "method": handler.command,
+        "path": url.path,
+        "query": url.query,
+        "headers": [[name, value] for name, value in handler.headers.items()],
+        "body": body.decode("latin-1"),
+        "body_len": len(body),
+    }
+
+
+# --- handlers: (handler, query dict, body bytes) -> None ---------------------------------------------
+
+def echo(h, query, body):
+    h.send_json(200, describe(h, body))
+
+
+def sse(h, query, body):
+    n = int(query.get("n", ["5"])[0])
+    delay = float(query.get("delay", ["0.05"])[0])
+    h.start_chunked(200, "text/event-stream", [("Cache-Control", "no-cache")])
+    for i in range(n):
+        h.write_chunk(f'data: {{"i": {i}}}\n\n'.encode())
+        time.sleep(delay)
+    h.write_chunk(b"data: [DONE]\n\n")
+    h.end_chunked()
+
+
+def slow_first_byte(h, query, body):
+    time.sleep(float(query.get("s", ["1"])[0]))
+    h.send_bytes(200, b"ok", "text/plain")
+
+
+def stall_mid_stream(h, query, body):
+    h.start_chunked(200, "text/plain")
+    h.write_chunk(b"first\n")
+    time.sleep(float(query.get("s", ["30"])[0]))
+    h.write_chunk(b"second\n")
+    h.end_chunked()
+
+
+def gzip_body(h, query, body):
+    payload = json.dumps({"compressed": True, "text": "veil " * 200}).encode()
+    h.send_bytes(200, gzip.compress(payload), "application/json", [("Content-Encoding", "gzip")])
+
+
+def status(h, query, body):
+    code = int(urlsplit(h.path).path.rsplit("/", 1)[-1])
+    h.send_json(code, {"error": {"message": f"status {code}", "type": "mock"}})
+
+
+def big(h, query, body):
+    n = int(query.get("n", ["1048576"])[0])
+    pattern = bytes(i % 251 for i in range(251 * 261))  # 65,511 bytes, a whole number of periods
+    h.send_response(200)
+    h.send_header("Content-Type", "application/octet-stream")
+    h.send_header("Content-Length", str(n))
+    h.end_headers()
+    sent = 0
+    while sent < n:
+        piece = pattern[: min(len(pattern), n - sent)]
+        h.wfile.write(piece)
+        sent += len(piece)
+
+
+def chat_completions(h, query, body):
+    request = json.loads(body or b"{}")
+    messages = request.get("messages", [])
+    last_user = next((m.get("content", "") for m in reversed(messages) if m.get("role") == "user"), "")
+    content = f"You said: {last_user}"
+    model = request.get("model", "mock-model")
+    if not request.get("stream"):
+        h.send_json(200, {
+            "id": "chatcmpl-mock", "object": "chat.completion", "created": 0, "model": model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                         "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        })
+        return
+    h.start_chunked(200, "text/event-stream", [("Cache-Control", "no-cache")])
+
+    def event(delta, finish=None):
+        chunk = {"id": "chatcmpl-mock", "object": "chat.completion.chunk", "created": 0, "model": model,
+                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        h.write_chunk(f"data: {json.dumps(chunk)}\n\n".encode())
+
+    event({"role": "assistant", "content": ""})
+    for i in range(0, len(content), 3):
+        event({"content": content[i:i + 3]})
+    event({}, "stop")
+    h.write_chunk(b"data: [DONE]\n\n")
+    h.end_chunked()
+
+
+def connections(h, query, body):
+    h.send_json(200, STATS.snapshot())
+
+
+def last(h, query, body):
+    h.send_json(200, STATS.last or {})
+
+
+ROUTES = {
+    ("POST", "/echo"): echo,
+    ("GET", "/sse"): sse,
+    ("GET", "/slow-first-byte"): slow_first_byte,
+    ("GET", "/stall-mid-stream"): stall_mid_stream,
+    ("GET", "/gzip"): gzip_body,
+    ("GET", "/big"): big,
+    ("POST", "/v1/chat/completions"): chat_completions,
+    ("GET", "/_connections"): connections,
+    ("GET", "/_last"): last,
+}
+PREFIX_ROUTES = [("/status/", status)]  # any method
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive by default
+    server_version = "VeilMock/1"
+    verbose = False
+
+    def setup(self):
+        super().setup()
+        STATS.add(accepted=1, open=1)
+
+    def finish(self):
+        try:
+            super().finish()
+        finally:
+            STATS.add(open=-1, closed=1)
+
+    def log_message(self, format, *args):
+        if self.verbose:
+            sys.stderr.write("mock: " + format % args + "\n")
+
+    def dispatch(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        url = urlsplit(self.path)
+        route = ROUTES.get((self.command, url.path))
+        if route is None:
+            route = next((h for prefix, h in PREFIX_ROUTES if url.path.startswith(prefix)), None)
+        if route is None:
+            self.send_json(404, {"error": {"message": "no such route", "type": "mock"}})
+            return
+        if not url.path.startswith("/_"):
+            STATS.last = describe(self, body)
+        try:
+            route(self, parse_qs(url.query), body)
+        except (BrokenPipeError, ConnectionResetError):
+            STATS.add(aborted=1)
+            self.close_connection = True
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = dispatch
+
+    # --- response helpers -----------------------------------------------------------------------------
+
+    def send_bytes(self, code, payload, content_type, extra=()):
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def send_json(self, code, obj):
+        self.send_bytes(code, json.dumps(obj).encode(), "application/json")
+
+    def start_chunked(self, code, content_type, extra=()):
+        self.send_response(code)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Transfer-Encoding", "chunked")
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.flush()
+
+    def write_chunk(self, data):
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def end_chunked(self):
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+
+def exit_when_stdin_closes():
+    sys.stdin.read()
+    os._exit(0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--exit-on-stdin-eof", action="store_true")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
+    args = parser.parse_args()
+    Handler.verbose = args.verbose
+    ThreadingHTTPServer.daemon_threads = True
+    ThreadingHTTPServer.request_queue_size = 128
+    server = ThreadingHTTPServer((args.host, args.port), Handler)
+    if args.tls_cert:
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        context.set_alpn_protocols(["http/1.1"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+    print(server.server_address[1], flush=True)
+    if args.exit_on_stdin_eof:
+        threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
+    server.serve_forever(poll_interval=0.05)
+
+
+if __name__ == "__main__":
+    main()
