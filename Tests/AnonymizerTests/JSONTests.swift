@@ -35,7 +35,7 @@ import Testing
         ("\"\\ud800\"", .invalidUnicodeEscape, 1),
         ("\"\\udc00x\"", .invalidUnicodeEscape, 1),
         ("tru", .unexpectedEnd, 3),
-        ("nul!", .unexpectedCharacter(UInt8(ascii: "!")), 0),
+        ("nul!", .unexpectedCharacter(UInt8(ascii: "!")), 3),
         ("[1] 2", .trailingContent, 4),
         ("{'a':1}", .unexpectedCharacter(UInt8(ascii: "'")), 1),
         ("NaN", .unexpectedCharacter(UInt8(ascii: "N")), 0),

@@ -64,10 +64,9 @@ public struct JSONParser {
     }
 
     private mutating func literal(_ word: StaticString) throws(JSONError) {
-        let start = position
         for expected in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) {
             guard position < bytes.count else { throw JSONError(.unexpectedEnd, at: position) }
-            guard bytes[position] == expected else { throw JSONError(.unexpectedCharacter(bytes[position]), at: start) }
+            guard bytes[position] == expected else { throw JSONError(.unexpectedCharacter(bytes[position]), at: position) }
             position += 1
         }
     }
