@@ -1,0 +1,90 @@
+/// Finds sensitive values with its detectors and replaces them per policy, recording
+/// reversible placeholders in a caller-owned ``PlaceholderMap``.
+///
+/// Thread the same map through every string of a request: numbering then runs across the
+/// whole request and equal values share one placeholder.
+public struct Anonymizer: Sendable {
+    public let detectors: [any Detector]
+    public let policy: RedactionPolicy
+
+    public init(detectors: [any Detector], policy: RedactionPolicy = .allPlaceholders) {
+        self.detectors = detectors
+        self.policy = policy
+    }
+
+    /// Anonymizes `text`.
+    /// - Parameters:
+    ///   - labels: labels to redact; nil means every label.
+    ///   - map: the request's map; placeholders are issued into it.
+    /// - Throws: whatever a detector throws (the caller must then not forward the text).
+    public func anonymize(_ text: String, labels: Set<EntityLabel>? = nil, map: inout PlaceholderMap) async throws -> AnonymizedText {
+        let input = DetectionInput(text, labels: labels)
+        let spans = try await detect(input)
+        return redact(input, spans: spans, map: &map)
+    }
+
+    /// Runs every detector in order and returns their spans for the wanted labels.
+    public func detect(_ input: DetectionInput) async throws -> [Span] {
+        var spans: [Span] = []
+        for detector in detectors {
+            // Detectors run one after the other: pattern detectors take microseconds and the
+            // model detector bounds its own concurrency.
+            spans.append(contentsOf: try await detector.detect(in: input))
+        }
+        return spans
+    }
+
+    /// The pure core: merges `spans`, applies the policy and writes the redacted text.
+    /// Invalid spans (out of bounds, empty) and spans of unwanted labels are ignored.
+    public func redact(_ input: DetectionInput, spans: [Span], map: inout PlaceholderMap) -> AnonymizedText {
+        let s = input.scalars
+        let valid = spans.filter { $0.start >= 0 && $0.start < $0.end && $0.end <= s.count && input.wants($0.label) }
+        var plan: [(span: Span, value: String, action: RedactionAction)] = []
+        for span in SpanMerger.merge(valid, policy: policy) {
+            let value = input.text(of: span)
+            let action = policy.allows(value, label: span.label) ? .keep : policy.action(for: span.label)
+            if action != .keep { plan.append((span, value, action)) }
+        }
+        if plan.isEmpty { return AnonymizedText(text: input.text, entities: []) }
+
+        // Collision scan on the text as it will read once redacted (each replacement stands in
+        // as `[]`, which has the same word boundaries as a placeholder): every lookalike the
+        // re-identifier could see among the input's own scalars gets its index reserved.
+        var skeleton: [Unicode.Scalar] = []
+        skeleton.reserveCapacity(s.count)
+        var cursor = 0
+        for step in plan {
+            skeleton.append(contentsOf: s[cursor..<step.span.start])
+            skeleton.append(contentsOf: ["[", "]"])
+            cursor = step.span.end
+        }
+        skeleton.append(contentsOf: s[cursor...])
+        map.reserveLookalikes(in: skeleton)
+
+        var out = String.UnicodeScalarView()
+        var entities: [RedactedEntity] = []
+        cursor = 0
+        for (k, step) in plan.enumerated() {
+            let span = step.span
+            out.append(contentsOf: s[cursor..<span.start])
+            let token: String
+            switch step.action {
+            case .placeholder:
+                let placeholder = map.placeholder(for: step.value, label: span.label.placeholderSafe)
+                token = placeholder.token
+                let openBefore = span.start > cursor && s[span.start - 1] == "["
+                let closeAfter = span.end < s.count && s[span.end] == "]" && (k + 1 == plan.count || plan[k + 1].span.start > span.end)
+                if openBefore, closeAfter { map.markBracketedInInput(placeholder) }
+            case .mask, .keep:
+                token = MaskMarker.token(for: span.label)
+            }
+            out.append(contentsOf: token.unicodeScalars)
+            entities.append(RedactedEntity(
+                start: span.start, end: span.end, label: span.label, text: step.value, placeholder: token, action: step.action
+            ))
+            cursor = span.end
+        }
+        out.append(contentsOf: s[cursor...])
+        return AnonymizedText(text: String(out), entities: entities)
+    }
+}

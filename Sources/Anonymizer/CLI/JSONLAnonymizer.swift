@@ -1,0 +1,61 @@
+/// The line function behind `veil anonymize --jsonl`.
+///
+/// Input: `{"id": ..., "text": "...", "labels": ["NAME", ...]}` (labels optional).
+/// Output: `{"id": ..., "text": "<redacted>", "entities": [{"start", "end", "label", "text",
+/// "placeholder"}]}` with `start`/`end` in Unicode scalars (end exclusive) and `id` echoed with
+/// its JSON type; or `{"id": ..., "error": "..."}` (id null when unknown). Each line gets its
+/// own map.
+public struct JSONLAnonymizer: Sendable {
+    public let anonymizer: Anonymizer
+
+    public init(anonymizer: Anonymizer) {
+        self.anonymizer = anonymizer
+    }
+
+    /// Processes one input line (without its newline); returns one output line (without newline).
+    public func process(line: String) async -> String {
+        await process(lineBytes: Array(line.utf8))
+    }
+
+    /// Processes one input line given as bytes (invalid UTF-8 yields an error line).
+    public func process(lineBytes: [UInt8]) async -> String {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(lineBytes)
+        } catch {
+            return Self.error(id: .null, error.description)
+        }
+        guard case .object = value else { return Self.error(id: .null, "line must be a JSON object") }
+        let id = value["id"] ?? .null
+        guard let text = value["text"]?.stringValue else { return Self.error(id: id, "'text' must be a string") }
+        var labels: Set<EntityLabel>?
+        if let raw = value["labels"], !raw.isNull {
+            guard let items = raw.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+                return Self.error(id: id, "'labels' must be an array of strings")
+            }
+            labels = Set(items.compactMap { $0.stringValue.map { EntityLabel($0.uppercased()) } })
+        }
+        var map = PlaceholderMap()
+        do {
+            let result = try await anonymizer.anonymize(text, labels: labels, map: &map)
+            let entities: [JSONValue] = result.entities.map { entity in
+                .object([
+                    (key: "start", value: .int(entity.start)),
+                    (key: "end", value: .int(entity.end)),
+                    (key: "label", value: .string(entity.label.rawValue)),
+                    (key: "text", value: .string(entity.text)),
+                    (key: "placeholder", value: .string(entity.placeholder)),
+                ])
+            }
+            return JSONValue.object([
+                (key: "id", value: id), (key: "text", value: .string(result.text)), (key: "entities", value: .array(entities)),
+            ]).serialized()
+        } catch {
+            return Self.error(id: id, "anonymization failed: \(type(of: error))")
+        }
+    }
+
+    static func error(id: JSONValue, _ message: String) -> String {
+        JSONValue.object([(key: "id", value: id), (key: "error", value: .string(message))]).serialized()
+    }
+}

@@ -1,0 +1,30 @@
+import Anonymizer
+import ArgumentParser
+import Foundation
+
+/// `veil reidentify --map FILE`: restores placeholders in stdin with a saved map.
+struct ReidentifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reidentify",
+        abstract: "Restore placeholders in text on stdin using a map saved by 'veil anonymize --save-map'."
+    )
+
+    @Option(help: "The map file written by 'veil anonymize --save-map'.") var map: String
+
+    func run() async throws {
+        let loaded: PlaceholderMap
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: map))
+            loaded = try JSONDecoder().decode(PlaceholderMap.self, from: data)
+        } catch let error as PlaceholderMapError {
+            throw CLIError("invalid map \(map): \(error)")
+        } catch is DecodingError {
+            throw CLIError("invalid map \(map): not a Veil map file")
+        } catch {
+            throw CLIError("cannot read map \(map): \(error.localizedDescription)")
+        }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(validating: data, as: UTF8.self) else { throw CLIError("input is not valid UTF-8") }
+        FileHandle.standardOutput.write(Data(Reidentifier(map: loaded).reidentify(text).utf8))
+    }
+}

@@ -1,8 +1,0 @@
-import Testing
-@testable import Anonymizer
-
-@Suite struct AnonymizerSmokeTests {
-    @Test func moduleLoads() {
-        #expect(Bool(true))
-    }
-}

@@ -1,0 +1,62 @@
+import Testing
+@testable import Anonymizer
+
+@Suite struct RedactionPolicyTests {
+    let text = "user bob@example.com pw hunter2 from Paris"
+    // bob@example.com = 5..<20, hunter2 = 24..<31, Paris = 37..<42
+    var spans: [Span] {
+        [
+            Span(start: 5, end: 20, label: .email, detector: "x"),
+            Span(start: 24, end: 31, label: .password, detector: "x"),
+            Span(start: 37, end: 42, label: .location, detector: "x"),
+        ]
+    }
+
+    @Test func everyLabelDefaultsToPlaceholder() {
+        let policy = RedactionPolicy()
+        for label: EntityLabel in [.name, .email, .secret, "CUSTOM"] { #expect(policy.action(for: label) == .placeholder) }
+    }
+
+    @Test func maskedValueNeverEntersTheMapAndIsNeverRestored() async throws {
+        let anonymizer = Anonymizer(detectors: [FixedDetector(spans: spans)], policy: RedactionPolicy(actions: [.password: .mask]))
+        let (result, map) = try await anonymizeFresh(text, anonymizer)
+        #expect(result.text == "user [EMAIL_1] pw [MASKED_PASSWORD] from [LOCATION_1]")
+        #expect(!map.entries.contains { $0.value == "hunter2" })
+        #expect(map.count == 2)
+        let restored = Reidentifier(map: map).reidentify(result.text)
+        #expect(restored == "user bob@example.com pw [MASKED_PASSWORD] from Paris")
+        #expect(result.entities.map(\.action) == [.placeholder, .mask, .placeholder])
+    }
+
+    @Test func keepLeavesTheValueAndReportsNothing() async throws {
+        let anonymizer = Anonymizer(detectors: [FixedDetector(spans: spans)], policy: RedactionPolicy(actions: [.location: .keep]))
+        let (result, _) = try await anonymizeFresh(text, anonymizer)
+        #expect(result.text == "user [EMAIL_1] pw [PASSWORD_1] from Paris")
+        #expect(result.entities.map(\.label) == [.email, .password])
+    }
+
+    @Test func allowListIsCaseAndSpaceInsensitiveForNamesOnly() async throws {
+        let policy = RedactionPolicy(allowList: ["acme  corp", "Support@Example.com"])
+        #expect(policy.allows("ACME Corp", label: .organization))
+        #expect(!policy.allows("ACME Corp", label: .email))
+        #expect(policy.allows("Support@Example.com", label: .email))
+        #expect(!policy.allows("support@example.com", label: .email))
+
+        let anonymizer = Anonymizer(detectors: [TestEmailDetector()], policy: policy)
+        let (result, _) = try await anonymizeFresh("to Support@Example.com or bob@x.io", anonymizer)
+        #expect(result.text == "to Support@Example.com or [EMAIL_1]")
+    }
+
+    @Test func policyPicksTheMergedWinner() async throws {
+        // A naive e-mail match over a DSN contains the password: the mask must win.
+        let dsn = "postgres://admin:s3cret@db.internal/x"
+        let spans = [
+            Span(start: 11, end: 35, label: .email, detector: "email", validated: true),
+            Span(start: 17, end: 23, label: .password, detector: "password"),
+        ]
+        let anonymizer = Anonymizer(detectors: [FixedDetector(spans: spans)], policy: RedactionPolicy(actions: [.password: .mask]))
+        let (result, map) = try await anonymizeFresh(dsn, anonymizer)
+        #expect(result.text == "postgres://[MASKED_PASSWORD]/x")
+        #expect(map.isEmpty)
+    }
+}
