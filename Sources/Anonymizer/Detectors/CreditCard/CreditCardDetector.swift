@@ -13,9 +13,12 @@ public struct CreditCardDetector: PatternDetector {
         var i = 0
         while i < s.count {
             guard s[i].isASCIIDigit else { i += 1; continue }
+            guard s.isNumberStart(i) else {
+                while i < s.count, s[i].isASCIIDigit { i += 1 }
+                continue
+            }
             let run = DigitGroups.read(s, from: i, separators: [0x20, 0x2D], maxGroups: 8)
             defer { i = max(run.end, i + 1) }
-            guard s.isNumberStart(i) else { continue }
             if let r = Self.bestWindow(s, run) {
                 out.append(Span(start: r.lowerBound, end: r.upperBound, label: .creditCard, detector: name, validated: true))
             }

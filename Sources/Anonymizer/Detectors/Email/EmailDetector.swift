@@ -44,10 +44,10 @@ public struct EmailDetector: PatternDetector {
     static func match(_ s: [Unicode.Scalar], at: Int, floor: Int) -> Range<Int>? {
         var start = at
         while start > floor, isLocalChar(s[start - 1]), at - start <= 64 { start -= 1 }
+        if start > floor, isLocalChar(s[start - 1]) { return nil }  // longer than 64: not an address
         // Quotes and dots that open a local part belong to the prose around it.
         while start < at, s[start].value == 0x27 || s[start].value == 0x2E { start += 1 }
         guard start < at, at - start <= 64, s[at - 1].value != 0x2E else { return nil }
-        if start > 0, isLocalChar(s[start - 1]) { return nil }  // longer than 64: not an address
         for k in start..<(at - 1) where s[k].value == 0x2E && s[k + 1].value == 0x2E { return nil }
         if start > 0, s[start - 1].value == 0x3A, isURLUserInfo(s, colon: start - 1) { return nil }
 

@@ -42,6 +42,12 @@ extension PhoneDetector {
             guard digits >= 8, s[groups[0].lowerBound].value != 0x30 else { return nil }
             return Match(range: r, score: 1, validated: true)
         }
+        // `00` is the ITU international call prefix (E.164 annex): `0048 601 234 567`.
+        let g0 = groups[0].lowerBound
+        if groups[0].count >= 2, s[g0].value == 0x30, s[g0 + 1].value == 0x30, s.at(g0 + 2)?.value ?? 0x30 != 0x30 || groups[0].count == 2,
+           groups.count >= 2, (8...15).contains(digits - 2) {
+            return Match(range: r, score: context ? 1 : 0.9, validated: true)
+        }
         guard digits <= 12 else { return nil }
         if !context, idWords.occur(in: s, around: r, before: 20) { return nil }
         if isNANP(s, groups, lengths, seps) || isTrunkPrefixed(s, groups, lengths, seps, digits, frenchPairs) {
@@ -57,6 +63,10 @@ extension PhoneDetector {
         if opens > closes, s[r.lowerBound].value == 0x28 { r = (r.lowerBound + 1)..<r.upperBound; opens -= 1 }
         if closes > opens, s[r.upperBound - 1].value == 0x29 { r = r.lowerBound..<(r.upperBound - 1); closes -= 1 }
         guard opens == closes, opens <= 1, !r.isEmpty else { return nil }
+        // `(415-555-2671)`: parentheses around the whole number are prose.
+        if opens == 1, s[r.lowerBound].value == 0x28, s[r.upperBound - 1].value == 0x29 {
+            r = (r.lowerBound + 1)..<(r.upperBound - 1)
+        }
         return r
     }
 

@@ -4,6 +4,8 @@ extension SecretDetector {
         "null", "none", "nil", "true", "false", "undefined", "example", "placeholder", "todo", "tbd", "required",
         "optional", "string", "str", "int", "bool", "any", "dummy", "test", "xxx", "...", "…", "n/a", "empty",
         "secretstr", "optional[str]", "string?", "data", "value", "env", "getenv", "process.env",
+        // Code keywords that start an expression, not a literal (`password = try read()`).
+        "try", "await", "new", "self", "this", "function", "lambda", "input", "getpass", "os", "sys",
     ]
 
     /// Values that stand for a secret without being one: masks, template variables,
