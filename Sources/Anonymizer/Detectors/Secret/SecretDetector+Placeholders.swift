@@ -1,0 +1,29 @@
+extension SecretDetector {
+    static let placeholderWords: Set<String> = [
+        "changeme", "change_me", "password", "passwd", "secret", "token", "redacted", "[redacted]", "hidden",
+        "null", "none", "nil", "true", "false", "undefined", "example", "placeholder", "todo", "tbd", "required",
+        "optional", "string", "str", "int", "bool", "any", "dummy", "test", "xxx", "...", "…", "n/a", "empty",
+        "secretstr", "optional[str]", "string?", "data", "value", "env", "getenv", "process.env",
+        // Code keywords that start an expression, not a literal (`password = try read()`).
+        "try", "await", "new", "self", "this", "function", "lambda", "input", "getpass", "os", "sys",
+    ]
+
+    /// Values that stand for a secret without being one: masks, template variables,
+    /// environment references, "your_api_key_here", type names and literals.
+    static func isPlaceholder(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard let first = s.at(r.lowerBound), let last = s.at(r.upperBound - 1), !r.isEmpty else { return true }
+        if r.count >= 3, r.allSatisfy({ s[$0] == first }) { return true }  // ****, xxxx, ....
+        if r.allSatisfy({ [0x2A, 0x78, 0x58, 0x2E, 0x2D, 0x23, 0x2022].contains(s[$0].value) }) { return true }  // *** xXx •••
+        switch (first.value, last.value) {
+        case (0x3C, 0x3E), (0x7B, 0x7D), (0x5B, 0x5D), (0x25, 0x25): return true  // <x> {x} [x] %x%
+        default: break
+        }
+        if first.value == 0x24 { return true }  // $VAR, ${VAR}, $(cmd)
+        if first.value == 0x25, last.value == 0x73 { return true }  // %s, %(name)s
+        let lower = s.string(r).lowercased()
+        if placeholderWords.contains(lower) { return true }
+        if lower.hasPrefix("your_") || lower.hasPrefix("your-") || lower.hasPrefix("<your") || lower.hasSuffix("_here")
+            || lower.hasSuffix("-here") || lower.hasPrefix("my_") && lower.hasSuffix("_key") { return true }
+        return false
+    }
+}

@@ -1,0 +1,36 @@
+/// Words that raise (or lower) confidence when they appear near a candidate, as Presidio's
+/// context-aware recognizers do: "tel 601 234 567" is a phone, a bare "601 234 567" is not.
+struct ContextWords: Sendable {
+    private let words: [[UInt32]]
+    private let wholeWords: Bool
+
+    /// `words` are matched case-insensitively (ASCII folding) at the start of a word; with
+    /// `wholeWords` a letter may not follow either ("id" then misses "idea").
+    init(_ words: [String], wholeWords: Bool = false) {
+        self.words = words.map { $0.lowercased().unicodeScalars.map(\.value) }
+        self.wholeWords = wholeWords
+    }
+
+    /// True when a word starts inside `range` (clamped to the text). A word must begin
+    /// at a word boundary so that "tel" does not match "hotel".
+    func occur(in scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        let lo = max(0, range.lowerBound), hi = min(scalars.count, range.upperBound)
+        guard lo < hi else { return false }
+        for i in lo..<hi {
+            if i > 0, scalars[i - 1].isASCIILetter, scalars[i].isASCIILetter { continue }
+            let first = scalars[i].asciiLowered
+            for w in words where w[0] == first && scalars.hasWord(w, at: i) {
+                if wholeWords, let last = w.last, Unicode.Scalar(last)?.isASCIILetter ?? false,
+                   scalars.at(i + w.count)?.isASCIILetter ?? false { continue }
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Convenience: a word within `before` scalars ahead of `start` or `after` past `end`.
+    func occur(in scalars: [Unicode.Scalar], around span: Range<Int>, before: Int, after: Int = 0) -> Bool {
+        occur(in: scalars, (span.lowerBound - before)..<span.lowerBound)
+            || (after > 0 && occur(in: scalars, span.upperBound..<(span.upperBound + after)))
+    }
+}
