@@ -13,6 +13,7 @@ public enum GzipInflater {
     /// gzip bomb is stopped after `limit + 1` output bytes and never allocates more. Concatenated
     /// gzip members are accepted (RFC 1952 §2.2); anything after the last member is corrupt data.
     public static func inflate(_ bytes: [UInt8], limit: Int) throws(HTTPParserError) -> [UInt8] {
+        let limit = max(limit, 0)
         guard bytes.count <= Int(UInt32.max) else { throw .bodyTooLarge() }
         var stream = z_stream()
         guard CZlib_inflateInit2(&stream, 15 + 32) == Z_OK else {
@@ -20,7 +21,7 @@ public enum GzipInflater {
         }
         defer { inflateEnd(&stream) }
         var output: [UInt8] = []
-        var slice = [UInt8](repeating: 0, count: min(sliceBytes, max(limit, 0) + 1))
+        var slice = [UInt8](repeating: 0, count: min(sliceBytes, limit + 1))
         let outcome: Outcome = bytes.withUnsafeBufferPointer { input in
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
             stream.avail_in = UInt32(input.count)
@@ -43,8 +44,9 @@ public enum GzipInflater {
                 case Z_OK:
                     continue
                 case Z_BUF_ERROR:
-                    // No progress possible: with output room left, that means the input ran out.
-                    if stream.avail_in == 0 { return .corrupt }
+                    // No progress possible. Every call has output room, so the input ran out
+                    // before the end of the stream: truncated.
+                    return .corrupt
                 case Z_MEM_ERROR:
                     return .outOfMemory
                 default:  // Z_DATA_ERROR, Z_NEED_DICT, Z_STREAM_ERROR

@@ -49,6 +49,7 @@ public struct HTTPRequestParser: Sendable {
         self.limits = limits
     }
 
+    /// Buffers bytes; ignored once the parser has failed (the connection is closing anyway).
     public mutating func append(_ bytes: some Sequence<UInt8>) {
         if case .failed = state { return }
         compact()
@@ -70,13 +71,15 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// True when bytes of an unfinished request are buffered (used for slow-header timeouts).
+    /// Empty lines already skipped before a request line do not count: a keep-alive client that
+    /// sends CRLF after a body is idle, not slow (they still count toward the header limit).
     public var isMidRequest: Bool {
-        state != .head || head.bytes > 0 || readIndex < buffer.count
+        state != .head || isReadingHead
     }
 
     /// True while the head of a request is incomplete: what a slow-header (slowloris) timeout watches.
     public var isReadingHead: Bool {
-        state == .head && (head.bytes > 0 || readIndex < buffer.count)
+        state == .head && (head.requestLine != nil || readIndex < buffer.count)
     }
 
     /// Bytes appended but not yet handed out or consumed; a server stops reading while this

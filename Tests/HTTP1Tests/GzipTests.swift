@@ -43,6 +43,13 @@ import Testing
         #expect(Self.status { _ = try GzipInflater.inflate(GzipDeflater.deflate(data), limit: 4095) } == 413)
     }
 
+    @Test func zeroOrNegativeLimit() throws {
+        let empty = try GzipDeflater.deflate([])
+        #expect(try GzipInflater.inflate(empty, limit: 0) == [])
+        #expect(Self.status { _ = try GzipInflater.inflate(GzipDeflater.deflate([1]), limit: 0) } == 413)
+        #expect(Self.status { _ = try GzipInflater.inflate(GzipDeflater.deflate([1]), limit: -5) } == 413)
+    }
+
     @Test func corruptTruncatedAndEmptyAre400() throws {
         let good = try GzipDeflater.deflate(Array(String(repeating: "payload ", count: 100).utf8))
         var corrupt = good

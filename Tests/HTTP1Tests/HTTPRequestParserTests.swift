@@ -103,6 +103,15 @@ import TestSupport
         #expect(!parser.isMidRequest)
     }
 
+    @Test func trailingEmptyLineAfterBodyIsIdle() throws {
+        var parser = HTTPRequestParser()
+        let parts = try Self.drain(&parser, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx\r\n")
+        #expect(parts.last == .end)
+        #expect(!parser.isMidRequest, "the CRLF some clients send after a body is skipped")
+        _ = try Self.drain(&parser, "G")
+        #expect(parser.isReadingHead)
+    }
+
     @Test func errorsAreSticky() {
         var parser = HTTPRequestParser()
         #expect(Self.status { _ = try Self.drain(&parser, "GET / HTTP/3.0\r\n\r\n") } == 505)
