@@ -14,6 +14,9 @@ Routes (method, path -> handler); add a route by writing a handler and one line 
   GET  /stall-mid-stream?s=N   sends head + one chunk "first\\n", stalls N s (default 30), then "second\\n"
   GET  /gzip                   gzip-coded JSON {"compressed": true, "text": ...} with Content-Encoding: gzip
   *    /status/<code>          that status with a small JSON body
+  GET  /early-hints            a raw `103 Early Hints` head (Link field), then 200 "ok"
+  GET  /redirect               302 to http://127.0.0.1:1/elsewhere (clients must not follow)
+  GET  /huge-head?n=BYTES      200 whose head carries about n bytes of X-Pad-<k> fields
   GET  /big?n=BYTES            n bytes of the pattern byte[i] = i % 251, Content-Length, written in 64 KiB pieces
   POST /v1/chat/completions    OpenAI-style: replies "You said: <last user message>"; SSE if "stream": true
                                (content split into 3-character deltas so placeholders straddle events)
@@ -107,6 +110,24 @@ def status(h, query, body):
     h.send_json(code, {"error": {"message": f"status {code}", "type": "mock"}})
 
 
+def early_hints(h, query, body):
+    h.wfile.write(b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n")
+    h.send_bytes(200, b"ok", "text/plain")
+
+
+def redirect(h, query, body):
+    h.send_bytes(302, b"", "text/plain", [("Location", "http://127.0.0.1:1/elsewhere")])
+
+
+def huge_head(h, query, body):
+    n = int(query.get("n", ["200000"])[0])
+    h.send_response(200)
+    for k in range(max(1, n // 1000)):
+        h.send_header(f"X-Pad-{k}", "p" * 990)
+    h.send_header("Content-Length", "0")
+    h.end_headers()
+
+
 def big(h, query, body):
     n = int(query.get("n", ["1048576"])[0])
     pattern = bytes(i % 251 for i in range(251 * 261))  # 65,511 bytes, a whole number of periods
@@ -164,6 +185,9 @@ ROUTES = {
     ("GET", "/slow-first-byte"): slow_first_byte,
     ("GET", "/stall-mid-stream"): stall_mid_stream,
     ("GET", "/gzip"): gzip_body,
+    ("GET", "/early-hints"): early_hints,
+    ("GET", "/redirect"): redirect,
+    ("GET", "/huge-head"): huge_head,
     ("GET", "/big"): big,
     ("POST", "/v1/chat/completions"): chat_completions,
     ("GET", "/_connections"): connections,

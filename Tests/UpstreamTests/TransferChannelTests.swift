@@ -1,0 +1,74 @@
+import Testing
+@testable import Upstream
+
+/// The backpressure and completion rules of the channel, without libcurl: a loop whose thread never starts just
+/// queues the commands the channel sends.
+@Suite struct TransferChannelTests {
+    private func makeChannel(limit: Int) -> (TransferChannel, TransferLoop) {
+        let loop = TransferLoop(configuration: UpstreamConfiguration(baseURL: "http://127.0.0.1:1",
+                                                                      bodyBufferBytes: limit))
+        return (TransferChannel(id: 7, bufferLimit: limit, loop: loop), loop)
+    }
+
+    private func offer(_ channel: TransferChannel, _ count: Int) -> TransferChannel.Offer {
+        Array(repeating: UInt8(1), count: count).withUnsafeBytes { channel.offer($0) }
+    }
+
+    private func resumes(_ loop: TransferLoop) -> Int {
+        (loop.takeCommands() ?? []).filter { if case .resume(7) = $0 { true } else { false } }.count
+    }
+
+    @Test func pausesWhenFullAndResumesAtHalf() async throws {
+        let (channel, loop) = makeChannel(limit: 100)
+        channel.deliverHead(ResponseHead(status: 200, headers: []))
+        #expect(offer(channel, 60) == .accepted)
+        #expect(offer(channel, 60) == .accepted)  // 120 ≥ limit only after this one: one write may overshoot
+        #expect(offer(channel, 60) == .pause)
+        #expect(channel.peakBufferedBytes == 120)
+        _ = try await channel.next().get()  // 60 left: above half, still paused
+        #expect(resumes(loop) == 0)
+        _ = try await channel.next().get()  // 0 left: resume requested once
+        #expect(resumes(loop) == 1)
+        #expect(offer(channel, 60) == .accepted)
+    }
+
+    @Test func drainsBufferedBytesBeforeReportingTheEnd() async throws {
+        let (channel, _) = makeChannel(limit: 100)
+        channel.deliverHead(ResponseHead(status: 200, headers: []))
+        #expect(offer(channel, 3) == .accepted)
+        channel.finish(.timeout)
+        #expect(try await channel.next().get()?.count == 3)
+        await #expect(throws: UpstreamError.timeout) { try await channel.next().get() }
+    }
+
+    @Test func endWithoutHeadFailsTheHeadWaiter() async {
+        let (channel, _) = makeChannel(limit: 100)
+        channel.finish(nil)
+        await #expect(throws: UpstreamError.protocolError) { try await channel.waitForHead().get() }
+    }
+
+    @Test func cancelDropsBufferedBytesAndTellsTheLoopOnce() async throws {
+        let (channel, loop) = makeChannel(limit: 100)
+        channel.deliverHead(ResponseHead(status: 200, headers: []))
+        #expect(offer(channel, 10) == .accepted)
+        channel.cancel()
+        channel.cancel()
+        let cancels = (loop.takeCommands() ?? []).filter { if case .cancel(7) = $0 { true } else { false } }
+        #expect(cancels.count == 1)
+        await #expect(throws: UpstreamError.cancelled) { try await channel.next().get() }
+        #expect(offer(channel, 10) == .discard)
+    }
+
+    @Test func chunkQueueKeepsOrderAcrossCompaction() {
+        var queue = ChunkQueue()
+        for i in 0..<100 { queue.append([UInt8(i)]) }
+        var seen: [UInt8] = []
+        for i in 100..<150 {
+            seen += queue.popFirst() ?? []
+            queue.append([UInt8(i)])
+        }
+        while let chunk = queue.popFirst() { seen += chunk }
+        #expect(seen == (0..<150).map { UInt8($0) })
+        #expect(queue.isEmpty)
+    }
+}
