@@ -124,7 +124,7 @@ class Handler(BaseHTTPRequestHandler):
                                     "data": [{"object": "embedding", "index": i, "embedding": [0.1, 0.2, 0.3]} for i in range(n)],
                                     "usage": {"prompt_tokens": 3, "total_tokens": 3}})
         if self.path == "/v1/responses":
-            return self.responses(req)
+            return self.responses_api(req)
         return self._json(404, {"error": {"message": "no route", "type": "invalid_request_error"}})
 
     def chat(self, req):
@@ -168,7 +168,7 @@ class Handler(BaseHTTPRequestHandler):
         self._event("[DONE]")
         self._end_stream()
 
-    def responses(self, req):
+    def responses_api(self, req):
         inp = req.get("input")
         if isinstance(inp, list):
             texts = []

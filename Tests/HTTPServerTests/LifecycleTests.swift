@@ -15,7 +15,7 @@ import Testing
             let started = ContinuousClock.now
             #expect(await client.isClosedByServer())
             let waited = started.duration(to: .now)
-            #expect(waited >= .milliseconds(150) && waited < .seconds(3))
+            #expect(waited >= .milliseconds(150) && waited < .seconds(30))
         }
     }
 
@@ -72,7 +72,7 @@ import Testing
         let started = ContinuousClock.now
         server.shutdown()
         try await runner.value
-        #expect(started.duration(to: .now) < .seconds(5))
+        #expect(started.duration(to: .now) < .seconds(30))
         #expect(await client.isClosedByServer())
     }
 

@@ -54,7 +54,7 @@ import Testing
         }
         let elapsed = started.duration(to: .now)
         #expect(elapsed >= .milliseconds(90))
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(30))  // fired, rather than waiting forever; loose: shared machines stall
     }
 
     @Test func writeSuspendsWhileThePeerDoesNotRead() async throws {
