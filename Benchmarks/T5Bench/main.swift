@@ -1,0 +1,1 @@
+print("t5-bench: see docs/T5-ENGINE.md")
