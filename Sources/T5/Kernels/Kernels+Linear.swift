@@ -26,6 +26,12 @@ extension Kernels {
                     1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
     }
 
+    /// `y[out] = W[out, in] · x[in]` through OpenBLAS's matrix-vector routine.
+    static func gemv(_ x: UnsafePointer<Float>, _ w: Linear, into y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(w.outFeatures), Int32(w.inFeatures), 1, w.weight,
+                    Int32(w.inFeatures), x, 1, 0, y, 1)
+    }
+
     /// `C[m, n] = A[m, k] · B[k, n]` through OpenBLAS.
     static func gemmAB(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
