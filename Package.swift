@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "CLinuxShims"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Libraries
         .target(name: "Sockets", dependencies: ["CLinuxShims"]),
@@ -33,7 +34,7 @@ let package = Package(
         ),
         .target(name: "Anonymizer"),
         .target(name: "Tokenizer"),
-        .target(name: "T5", dependencies: ["Tokenizer"]),
+        .target(name: "T5", dependencies: ["CBLAS"]),
         .target(
             name: "Proxy",
             dependencies: [
@@ -50,12 +51,13 @@ let package = Package(
             ]
         ),
 
-        // MARK: Benchmarks (opt-in; see Benchmarks/http/run.sh)
+        // MARK: Benchmarks (opt-in executables; see Benchmarks/)
         .executableTarget(
             name: "veil-echo-server",
             dependencies: ["HTTPServer", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/EchoServer"
         ),
+        .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,0 +1,78 @@
+// t5-bench: latency of Veil's T5 engine (docs/T5-ENGINE.md).
+//   swift build -c release --product t5-bench
+//   .build/release/t5-bench Training/cache/bench-models/flan-t5-small-random [more folders…]
+// Models come from Training/fixtures/make_bench_models.py (random weights, real shapes).
+import Foundation
+import T5
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    try body() // warm-up: page in the mapped weights
+    var times: [Double] = []
+    for _ in 0..<runs { times.append(try seconds(body)) }
+    return times.sorted()[runs / 2]
+}
+
+func peakRSSMiB() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_maxrss) / 1024 // ru_maxrss is KiB on Linux
+}
+
+func randomIds(_ count: Int, vocab: Int) -> [Int] {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    return (0..<count).map { i in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return i == count - 1 ? 1 : 2 + Int(state >> 33) % (vocab - 2)
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let folders = arguments.filter { !$0.hasPrefix("--") }
+if folders.isEmpty {
+    print("usage: t5-bench MODEL_DIR… [--kernels]")
+}
+if arguments.contains("--kernels") || folders.isEmpty {
+    print("decode-step projection, SIMD matvec vs cblas_sgemm vs cblas_sgemv (ms per call):")
+    for (rows, out, inF) in [(1, 384, 512), (1, 1024, 512), (1, 512, 1024), (1, 32128, 512), (4, 1024, 512), (8, 1024, 512)] {
+        for threads in [1, 2] {
+            let t = T5KernelProbe.linearTimings(rows: rows, outFeatures: out, inFeatures: inF, threads: threads, iterations: 50)
+            print(String(format: "  rows %d  [%5d x %4d]  threads %d   simd %.3f   sgemm %.3f   sgemv/row %.3f   max|diff| %.1e",
+                         rows, out, inF, threads, t.simd * 1e3, t.blas * 1e3, t.gemv * 1e3, t.maxDifference))
+        }
+    }
+}
+for folder in folders {
+    for threads in [1, 2] {
+        let model = try T5Model(folder: URL(fileURLWithPath: folder), threads: threads)
+        let vocab = model.config.vocabSize
+        var line = "\(URL(fileURLWithPath: folder).lastPathComponent) threads=\(threads)"
+        for length in [128, 512] {
+            let ids = randomIds(length, vocab: vocab)
+            let t = try median(5) { _ = try model.encode([ids]) }
+            line += String(format: "  enc%d %.1f ms", length, t * 1e3)
+        }
+        if model.hasDecoder {
+            // Decode speed = (32 steps − 1 step) / 31, so the 256-token encoder pass cancels out.
+            let input = randomIds(256, vocab: vocab)
+            let first = try median(3) { _ = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 1)) }
+            var produced = 0
+            let total = try median(3) {
+                produced = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 32))[0].count
+            }
+            let perStep = (total - first) / Double(max(produced - 1, 1))
+            line += String(format: "  gen256+%d %.1f ms (%.1f ms/step, %.0f tok/s)", produced, total * 1e3, perStep * 1e3, 1 / perStep)
+        }
+        line += String(format: "  peakRSS %.0f MiB", peakRSSMiB())
+        print(line)
+    }
+}

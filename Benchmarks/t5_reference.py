@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Reference timings for docs/T5-ENGINE.md: PyTorch (eager, float32) and CTranslate2 (float32/int8)
+on the random bench models of Training/fixtures/make_bench_models.py, same shapes as t5-bench.
+
+    /work/venvs/train/bin/pip install -r Benchmarks/requirements-reference.txt
+    /work/venvs/train/bin/python Benchmarks/t5_reference.py Training/cache/bench-models/compact-random ...
+
+CTranslate2's converter wants a tokenizer for the vocabulary; the random models have none, so a stand-in
+maps id i to the token "t{i}" (what ct2-transformers-converter does with a real tokenizer, minus the file).
+Note: CTranslate2 4.8 decides decoder-output scaling from `config.tie_word_embeddings`, which
+transformers 5 always sets to true — fine for speed, wrong for FLAN outputs (Veil reads
+`scale_decoder_outputs`).
+"""
+import os
+import statistics
+import sys
+import time
+
+import torch
+from transformers import T5ForConditionalGeneration
+
+
+def ids(count, vocab, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    return torch.randint(2, vocab, (count - 1,), generator=g).tolist() + [1]
+
+
+def median(runs, fn):
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+@torch.no_grad()
+def bench_torch(folder, threads):
+    torch.set_num_threads(threads)
+    model = T5ForConditionalGeneration.from_pretrained(folder, attn_implementation="eager").eval()
+    vocab = model.config.vocab_size
+    out = {}
+    for n in (128, 512):
+        x = torch.tensor([ids(n, vocab)])
+        out[f"enc{n}"] = median(5, lambda: model.encoder(input_ids=x))
+    x = torch.tensor([ids(256, vocab)])
+    gen = lambda k: model.generate(x, max_new_tokens=k, min_new_tokens=k, do_sample=False, num_beams=1)
+    first, total = median(3, lambda: gen(1)), median(3, lambda: gen(32))
+    out["step"] = (total - first) / 31
+    return out
+
+
+class StandInTokenizer:
+    def __init__(self, vocab):
+        self.vocab = {f"t{i}": i for i in range(vocab)}
+        self.pad_token, self.eos_token, self.unk_token = "t0", "t1", "t2"
+
+    def get_vocab(self):
+        return self.vocab
+
+    def convert_ids_to_tokens(self, i):
+        return f"t{i}"
+
+
+def bench_ct2(folder, threads, quantization):
+    import ctranslate2
+    from ctranslate2.converters import TransformersConverter
+    from transformers import AutoConfig
+
+    vocab = AutoConfig.from_pretrained(folder).vocab_size
+
+    class Converter(TransformersConverter):
+        def load_tokenizer(self, *args, **kwargs):
+            return StandInTokenizer(vocab)
+
+    target = f"{folder.rstrip('/')}-ct2-{quantization}"
+    if not os.path.exists(os.path.join(target, "model.bin")):
+        Converter(folder).convert(target, quantization=quantization, force=True)
+    translator = ctranslate2.Translator(target, device="cpu", inter_threads=1, intra_threads=threads,
+                                        compute_type=quantization)
+    tok = lambda n: [[f"t{i}" for i in ids(n, vocab)]]
+    run = lambda n, k: translator.translate_batch(tok(n), beam_size=1, max_decoding_length=k,
+                                                  min_decoding_length=k, end_token=[])
+    out = {f"enc{n}": median(5, lambda n=n: run(n, 1)) for n in (128, 512)}
+    first, total = median(3, lambda: run(256, 1)), median(3, lambda: run(256, 32))
+    out["step"] = (total - first) / 31
+    return out
+
+
+def show(name, r):
+    print(f"  {name:14s} enc128 {r['enc128']*1e3:7.1f} ms  enc512 {r['enc512']*1e3:7.1f} ms  "
+          f"step {r['step']*1e3:6.2f} ms ({1/r['step']:5.0f} tok/s)", flush=True)
+
+
+if __name__ == "__main__":
+    for folder in sys.argv[1:]:
+        for threads in (1, 2):
+            print(f"{os.path.basename(folder.rstrip('/'))} threads={threads}", flush=True)
+            show("pytorch-fp32", bench_torch(folder, threads))
+            for q in ("float32", "int8"):
+                try:
+                    show(f"ct2-{q}", bench_ct2(folder, threads, q))
+                except Exception as e:  # report, keep the other numbers
+                    print(f"  ct2-{q}: failed: {type(e).__name__}: {e}", flush=True)

@@ -1,0 +1,27 @@
+import Foundation
+
+extension Kernels {
+    /// Applies `act` in place (transformers ACT2FN: relu, gelu, gelu_new, silu).
+    static func activate(_ x: UnsafeMutablePointer<Float>, count: Int, _ act: T5Config.Activation) {
+        switch act {
+        case .relu:
+            for i in 0..<count { x[i] = max(x[i], 0) }
+        case .gelu:
+            for i in 0..<count { x[i] = 0.5 * x[i] * (1 + Foundation.erf(x[i] * 0.70710678118654752)) }
+        case .geluNew:
+            // NewGELUActivation: 0.5 x (1 + tanh(sqrt(2/π) (x + 0.044715 x³))), the tanh approximation.
+            let c: Float = 0.79788456080286536
+            for i in 0..<count {
+                let v = x[i]
+                x[i] = 0.5 * v * (1 + Foundation.tanh(c * (v + 0.044715 * (v * v * v))))
+            }
+        case .silu:
+            for i in 0..<count { x[i] = x[i] / (1 + Foundation.exp(-x[i])) }
+        }
+    }
+
+    /// `x *= y` elementwise (the gate of T5DenseGatedActDense: `act(wi_0 h) * wi_1 h`).
+    static func multiply(_ x: UnsafeMutablePointer<Float>, by y: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count { x[i] *= y[i] }
+    }
+}

@@ -1,0 +1,72 @@
+import CBLAS
+import Dispatch
+
+extension Kernels {
+    /// Input rows at or below which `linear` uses its own SIMD matvec instead of `cblas_sgemm`.
+    ///
+    /// Measured by t5-bench (docs/T5-ENGINE.md): for the decode step (1 row per sequence) the BLAS call
+    /// overhead and its packing of the weight dominate; the weight-stationary loop streams each weight
+    /// row once for all input rows.
+    static let matvecMaxRows = 4
+
+    /// `y[rows, out] = x[rows, in] · Wᵀ` for an `nn.Linear` weight `W[out, in]` (no bias in T5).
+    static func linear(_ x: UnsafePointer<Float>, rows: Int, _ w: Linear, into y: UnsafeMutablePointer<Float>, threads: Int) {
+        if rows <= matvecMaxRows {
+            matvec(x, rows: rows, w, into: y, threads: threads)
+        } else {
+            gemmABt(m: rows, n: w.outFeatures, k: w.inFeatures, a: x, lda: w.inFeatures,
+                    b: w.weight, ldb: w.inFeatures, c: y, ldc: w.outFeatures)
+        }
+    }
+
+    /// `C[m, n] = A[m, k] · B[n, k]ᵀ` through OpenBLAS (row-major, strided for per-head views).
+    static func gemmABt(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
+                    1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    }
+
+    /// `y[out] = W[out, in] · x[in]` through OpenBLAS's matrix-vector routine.
+    static func gemv(_ x: UnsafePointer<Float>, _ w: Linear, into y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(w.outFeatures), Int32(w.inFeatures), 1, w.weight,
+                    Int32(w.inFeatures), x, 1, 0, y, 1)
+    }
+
+    /// `C[m, n] = A[m, k] · B[k, n]` through OpenBLAS.
+    static func gemmAB(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                       b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                    1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    }
+
+    /// Weight-stationary matvec: each weight row is loaded once and dotted with every input row.
+    /// Output features are split into `threads` contiguous chunks; each output is one `dot`, so the
+    /// result does not depend on the split (bit-identical for any thread count).
+    static func matvec(_ x: UnsafePointer<Float>, rows: Int, _ w: Linear, into y: UnsafeMutablePointer<Float>, threads: Int) {
+        let out = w.outFeatures, k = w.inFeatures
+        // Below ~64K multiply-adds a thread hop costs more than it saves.
+        let chunks = out * k * rows >= 65_536 ? max(1, min(threads, out)) : 1
+        let xs = UnsafeSendablePointer(x), ws = UnsafeSendablePointer(w.weight), ys = UnsafeSendablePointer(UnsafePointer(y))
+        let body: @Sendable (Int) -> Void = { chunk in
+            let start = out * chunk / chunks, end = out * (chunk + 1) / chunks
+            let y = UnsafeMutablePointer(mutating: ys.pointer)
+            for j in start..<end {
+                let row = ws.pointer + j * k
+                for r in 0..<rows { y[r * out + j] = dot(xs.pointer + r * k, row, k) }
+            }
+        }
+        if chunks == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: body) }
+    }
+
+    /// Sets OpenBLAS's worker count. Process-wide (OpenBLAS keeps one pool); results do not depend on it.
+    static func setBLASThreads(_ n: Int) {
+        openblas_set_num_threads(Int32(max(1, n)))
+    }
+}
+
+/// A pointer handed to `concurrentPerform` workers that each touch a disjoint range of it and are all
+/// joined before the call returns, so no access outlives or races the owner.
+struct UnsafeSendablePointer: @unchecked Sendable {
+    let pointer: UnsafePointer<Float>
+    init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
+}

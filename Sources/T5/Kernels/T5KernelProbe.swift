@@ -1,0 +1,35 @@
+import Foundation
+
+/// Timing hooks for `t5-bench`: compares the two ways `Kernels.linear` can run a projection, so the
+/// `matvecMaxRows` switch point is a measurement rather than a guess. Not used on request paths.
+public enum T5KernelProbe {
+    /// Seconds per call of `rows × in` · `[out, in]ᵀ` through the SIMD matvec, `cblas_sgemm` and per-row `cblas_sgemv`.
+    public static func linearTimings(rows: Int, outFeatures: Int, inFeatures: Int, threads: Int,
+                                     iterations: Int) -> (simd: Double, blas: Double, gemv: Double, maxDifference: Float) {
+        let w = FloatBuffer(outFeatures * inFeatures), x = FloatBuffer(rows * inFeatures)
+        let y1 = FloatBuffer(rows * outFeatures), y2 = FloatBuffer(rows * outFeatures)
+        for i in 0..<w.count { w[i].pointee = Float((i * 7919) % 1000) / 1000 - 0.5 }
+        for i in 0..<x.count { x[i].pointee = Float((i * 104_729) % 1000) / 1000 - 0.5 }
+        let linear = Linear(weight: w.readOnly, outFeatures: outFeatures, inFeatures: inFeatures)
+        Kernels.setBLASThreads(threads)
+        func time(_ body: () -> Void) -> Double {
+            body()
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<iterations { body() }
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 / Double(iterations)
+        }
+        let simd = time { Kernels.matvec(x.readOnly, rows: rows, linear, into: y1.pointer, threads: threads) }
+        let blas = time {
+            Kernels.gemmABt(m: rows, n: outFeatures, k: inFeatures, a: x.readOnly, lda: inFeatures,
+                            b: w.readOnly, ldb: inFeatures, c: y2.pointer, ldc: outFeatures)
+        }
+        let gemv = time {
+            for r in 0..<rows {
+                Kernels.gemv(x.readOnly + r * inFeatures, linear, into: y2.pointer + r * outFeatures)
+            }
+        }
+        var difference: Float = 0
+        for i in 0..<y1.count { difference = max(difference, abs(y1[i].pointee - y2[i].pointee)) }
+        return (simd, blas, gemv, difference)
+    }
+}

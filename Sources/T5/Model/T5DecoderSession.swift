@@ -1,0 +1,121 @@
+/// Incremental decoder state for one batch: the KV cache and every step's scratch buffers.
+///
+/// Cross-attention K/V are projected once from the encoder output (they never change); self-attention
+/// K/V grow by one row per step. One `step` feeds one token per sequence and returns `batch × vocab` logits.
+final class T5DecoderSession {
+    let model: T5Model
+    let batch: PackedBatch
+    let capacity: Int
+    private(set) var position = 0
+    // KV cache: self [layer][b][t][inner], cross [layer][encoder token][inner].
+    private let selfK: FloatBuffer, selfV: FloatBuffer, crossK: FloatBuffer, crossV: FloatBuffer
+    // Per-step RunState.
+    private let x: FloatBuffer, normed: FloatBuffer, out: FloatBuffer
+    private let q: FloatBuffer, k: FloatBuffer, v: FloatBuffer, context: FloatBuffer
+    private let ff: FloatBuffer, gate: FloatBuffer, scores: FloatBuffer
+    let logits: FloatBuffer
+    /// Causal bias per head and distance `t - j` (relative position `-(t - j)`): `[heads, capacity]`.
+    private let bias: FloatBuffer
+
+    /// - Parameters:
+    ///   - encoderOutput: packed `tokens × d_model` final encoder states of `batch`.
+    ///   - capacity: the most steps this session will run (decoder start token included).
+    init(model: T5Model, batch: PackedBatch, encoderOutput: FloatBuffer, capacity: Int) throws(T5Error) {
+        guard let decoder = model.weights.decoder else { throw .unsupportedOperation("model has no decoder") }
+        let c = model.config, inner = c.innerDim, b = batch.count, layers = decoder.blocks.count
+        self.model = model
+        self.batch = batch
+        self.capacity = capacity
+        selfK = FloatBuffer(layers * b * capacity * inner)
+        selfV = FloatBuffer(layers * b * capacity * inner)
+        crossK = FloatBuffer(layers * batch.tokenCount * inner)
+        crossV = FloatBuffer(layers * batch.tokenCount * inner)
+        x = FloatBuffer(b * c.dModel); normed = FloatBuffer(b * c.dModel); out = FloatBuffer(b * c.dModel)
+        q = FloatBuffer(b * inner); k = FloatBuffer(b * inner); v = FloatBuffer(b * inner); context = FloatBuffer(b * inner)
+        ff = FloatBuffer(b * c.dFF); gate = FloatBuffer(c.feedForward.isGated ? b * c.dFF : 0)
+        scores = FloatBuffer(max(capacity, batch.maxLength))
+        logits = FloatBuffer(b * c.vocabSize)
+        bias = FloatBuffer(c.numHeads * capacity)
+        for distance in 0..<capacity {
+            let bucket = RelativePosition.bucket(-distance, bidirectional: false, numBuckets: c.relativeAttentionNumBuckets,
+                                                 maxDistance: c.relativeAttentionMaxDistance)
+            for h in 0..<c.numHeads { bias[h * capacity + distance].pointee = decoder.relativeAttentionBias[bucket * c.numHeads + h] }
+        }
+        // EncDecAttention k/v of every layer, one GEMM each over the packed encoder output.
+        let layerSize = batch.tokenCount * inner
+        for (layer, block) in decoder.blocks.enumerated() {
+            guard let cross = block.crossAttention else { continue }
+            Kernels.linear(encoderOutput.readOnly, rows: batch.tokenCount, cross.k, into: crossK[layer * layerSize], threads: model.threads)
+            Kernels.linear(encoderOutput.readOnly, rows: batch.tokenCount, cross.v, into: crossV[layer * layerSize], threads: model.threads)
+        }
+    }
+
+    /// Feeds `tokens[b]` to sequence `b` at the current position; returns the `batch × vocab` logits.
+    func step(_ tokens: [Int]) throws(T5Error) -> UnsafePointer<Float> {
+        guard position < capacity else { throw .invalidInput("decoder ran past its \(capacity)-step cache") }
+        guard tokens.count == batch.count, tokens.allSatisfy({ $0 >= 0 && $0 < model.config.vocabSize }) else {
+            throw .invalidInput("decoder step needs one in-vocabulary token per sequence")
+        }
+        guard let decoder = model.weights.decoder, let lmHead = model.weights.lmHead else {
+            throw .unsupportedOperation("model has no decoder")
+        }
+        let c = model.config, d = c.dModel, inner = c.innerDim, rows = batch.count, t = position
+        let threads = model.threads
+        model.embed(tokens, into: x.pointer)
+        for (layer, block) in decoder.blocks.enumerated() {
+            // layer[0]: causal self-attention; this step's k/v are appended to the cache.
+            Kernels.rmsNorm(x.readOnly, rows: rows, dim: d, weight: block.selfAttentionNorm, epsilon: c.layerNormEpsilon, into: normed.pointer)
+            Kernels.linear(normed.readOnly, rows: rows, block.selfAttention.q, into: q.pointer, threads: threads)
+            Kernels.linear(normed.readOnly, rows: rows, block.selfAttention.k, into: k.pointer, threads: threads)
+            Kernels.linear(normed.readOnly, rows: rows, block.selfAttention.v, into: v.pointer, threads: threads)
+            for b in 0..<rows {
+                let cache = ((layer * rows + b) * capacity) * inner
+                selfK[cache + t * inner].update(from: k[b * inner], count: inner)
+                selfV[cache + t * inner].update(from: v[b * inner], count: inner)
+                attend(query: q[b * inner], keys: selfK[cache], values: selfV[cache], count: t + 1, into: context[b * inner]) { h, j in
+                    self.bias[h * self.capacity + (t - j)].pointee
+                }
+            }
+            Kernels.linear(context.readOnly, rows: rows, block.selfAttention.o, into: out.pointer, threads: threads)
+            Kernels.add(out.readOnly, into: x.pointer, count: rows * d)
+            // layer[1]: cross-attention over this sequence's encoder tokens only (no position bias).
+            if let cross = block.crossAttention, let norm = block.crossAttentionNorm {
+                Kernels.rmsNorm(x.readOnly, rows: rows, dim: d, weight: norm, epsilon: c.layerNormEpsilon, into: normed.pointer)
+                Kernels.linear(normed.readOnly, rows: rows, cross.q, into: q.pointer, threads: threads)
+                let layerBase = layer * batch.tokenCount * inner
+                for b in 0..<rows {
+                    let start = layerBase + batch.offsets[b] * inner
+                    attend(query: q[b * inner], keys: crossK[start], values: crossV[start], count: batch.length(b),
+                           into: context[b * inner]) { _, _ in 0 }
+                }
+                Kernels.linear(context.readOnly, rows: rows, cross.o, into: out.pointer, threads: threads)
+                Kernels.add(out.readOnly, into: x.pointer, count: rows * d)
+            }
+            model.feedForward(block, x: x, normed: normed, ff: ff, gate: gate, out: out, rows: rows)
+        }
+        Kernels.rmsNorm(x.readOnly, rows: rows, dim: d, weight: decoder.finalLayerNorm, epsilon: c.layerNormEpsilon, into: normed.pointer)
+        if c.scaleDecoderOutputs {
+            // Original T5 rescales before the tied lm_head (T5ForConditionalGeneration.forward).
+            let scale = 1 / Float(d).squareRoot()
+            for i in 0..<(rows * d) { normed[i].pointee *= scale }
+        }
+        Kernels.linear(normed.readOnly, rows: rows, lmHead, into: logits.pointer, threads: threads)
+        position += 1
+        return logits.readOnly
+    }
+
+    /// Single-query attention for all heads: softmax(q·kⱼ + bias(h, j)) · V, keys/values `[count, inner]`.
+    private func attend(query: UnsafeMutablePointer<Float>, keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>,
+                        count: Int, into output: UnsafeMutablePointer<Float>, bias: (Int, Int) -> Float) {
+        let c = model.config, inner = c.innerDim, dk = c.dKV
+        for h in 0..<c.numHeads {
+            let qh = UnsafePointer(query + h * dk), s = scores.pointer
+            // No 1/sqrt(d_kv) scaling (T5Attention.scaling = 1.0).
+            for j in 0..<count { s[j] = Kernels.dot(qh, keys + j * inner + h * dk, dk) + bias(h, j) }
+            Kernels.softmax(s, count: count)
+            let oh = output + h * dk
+            oh.update(repeating: 0, count: dk)
+            for j in 0..<count { Kernels.axpy(s[j], values + j * inner + h * dk, oh, dk) }
+        }
+    }
+}

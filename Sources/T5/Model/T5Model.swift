@@ -1,0 +1,52 @@
+import Foundation
+
+/// A loaded T5: config, weights bound by Hugging Face name, and the forward passes.
+///
+/// One instance is shared by every request. `@unchecked Sendable` is safe because:
+/// - every stored property is a `let` set in `init` and never mutated afterwards;
+/// - `weights` holds pointers into `storage`, which owns them (read-only `mmap` + load-time F32 copies)
+///   and lives exactly as long as this object (freed in its `deinit`);
+/// - forward passes only read weights and write to per-call scratch buffers (`FloatBuffer`), never to
+///   shared state. The only process-wide side effect, OpenBLAS's thread count, does not change results.
+public final class T5Model: @unchecked Sendable {
+    public let config: T5Config
+    /// Threads each forward pass may use (OpenBLAS workers and the matvec split).
+    public let threads: Int
+    let storage: WeightStorage
+    let weights: T5Weights
+
+    /// Loads `config.json` and `model.safetensors` from a Hugging Face model folder.
+    /// - Parameter threads: compute threads per request; sets OpenBLAS's process-wide thread count.
+    public init(folder: URL, threads: Int = 1) throws(T5Error) {
+        let configURL = folder.appendingPathComponent("config.json")
+        guard let data = FileManager.default.contents(atPath: configURL.path) else {
+            throw .missingFile(path: configURL.path)
+        }
+        config = try T5Config(json: data)
+        let tensors = try SafeTensors(path: folder.appendingPathComponent("model.safetensors").path)
+        storage = WeightStorage(tensors: tensors)
+        weights = try T5Weights(storage: storage, config: config)
+        self.threads = max(1, threads)
+        Kernels.setBLASThreads(self.threads)
+    }
+
+    /// True for `T5ForConditionalGeneration` / `T5Model` exports (they can `generate`).
+    public var hasDecoder: Bool { weights.decoder != nil }
+    /// True for `T5ForTokenClassification` exports (they can `tokenClassificationLogits`).
+    public var hasClassifier: Bool { weights.classifier != nil }
+
+    /// Final encoder states (after `encoder.final_layer_norm`), one `length × d_model` matrix per input.
+    public func encode(_ inputs: [[Int]]) throws(T5Error) -> [T5Matrix] {
+        let batch = try PackedBatch(inputs, vocabSize: config.vocabSize)
+        let hidden = encoderForward(batch)
+        return split(hidden.readOnly, batch: batch, cols: config.dModel)
+    }
+
+    /// Cuts a packed `tokens × cols` buffer back into one matrix per sequence.
+    func split(_ data: UnsafePointer<Float>, batch: PackedBatch, cols: Int) -> [T5Matrix] {
+        (0..<batch.count).map { b in
+            let start = batch.offsets[b] * cols, count = batch.length(b) * cols
+            return T5Matrix(rows: batch.length(b), cols: cols, values: Array(UnsafeBufferPointer(start: data + start, count: count)))
+        }
+    }
+}

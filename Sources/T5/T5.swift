@@ -1,1 +1,0 @@
-// The T5 target; see docs/ARCHITECTURE.md.
