@@ -58,6 +58,7 @@ let package = Package(
             path: "Benchmarks/EchoServer"
         ),
         .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
+        .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer"], path: "Benchmarks/AnonymizerBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Proxy overhead benchmark (not a test, issue #4): wrk on POST /v1/chat/completions against a
+# fast mock upstream (nginx returning a canned completion), directly and through Veil with the
+# pattern detectors. Prints requests/s, p50/p99, and the latency Veil adds.
+#
+#   Benchmarks/proxy/run.sh          # DURATION=10s CONNS="1 16" by default
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-"1 16"}
+VEIL_PORT=${VEIL_PORT:-18190}
+MOCK_PORT=${MOCK_PORT:-18191}
+
+swift build -c release --product veil >/dev/null
+BIN="$(swift build -c release --show-bin-path)/veil"
+
+work=$(mktemp -d)
+cleanup() {
+    [[ -n "${veil_pid:-}" ]] && kill "$veil_pid" 2>/dev/null || true
+    [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+answer='{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Sure - I will write to [EMAIL_1] and call [PHONE_1] about card [CREDIT_CARD_1]."},"finish_reason":"stop"}],"usage":{"prompt_tokens":120,"completion_tokens":20,"total_tokens":140}}'
+mkdir -p "$work/tmp"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/error.log;
+daemon on;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $work/tmp;
+    proxy_temp_path $work/tmp;
+    fastcgi_temp_path $work/tmp;
+    uwsgi_temp_path $work/tmp;
+    scgi_temp_path $work/tmp;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$MOCK_PORT;
+        location = /v1/chat/completions { default_type application/json; client_body_buffer_size 64k; return 200 '$answer'; }
+    }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+
+VEIL_LOG_LEVEL=warning "$BIN" serve --port "$VEIL_PORT" --upstream "http://127.0.0.1:$MOCK_PORT" &
+veil_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$VEIL_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+to_us() {  # wrk latency (e.g. 812.00us, 1.23ms, 2.00s) → microseconds
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1000000 }'
+}
+
+run() {  # name port conns → "rps p50us p99us"
+    local port=$2 conns=$3
+    local out
+    out=$(wrk -t "$(( conns < 2 ? conns : 2 ))" -c "$conns" -d "$DURATION" --latency -s Benchmarks/proxy/chat.lua \
+        "http://127.0.0.1:$port/v1/chat/completions")
+    echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(to_us "$(awk '$1 == "50%" {print $2}' <<<"$out")") $(to_us "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
+}
+
+echo "wrk $DURATION per row, keep-alive, ~1.2 KB chat request with 6 personal values; $(nproc) CPUs"
+echo "| conns | direct req/s | via Veil req/s | ratio | direct p50 | Veil p50 | added p50 | direct p99 | Veil p99 |"
+echo "|------:|-------------:|---------------:|------:|-----------:|---------:|----------:|-----------:|---------:|"
+for c in $CONNS; do
+    read -r drps dp50 dp99 <<<"$(run direct "$MOCK_PORT" "$c")"
+    read -r vrps vp50 vp99 <<<"$(run veil "$VEIL_PORT" "$c")"
+    awk -v c="$c" -v drps="$drps" -v vrps="$vrps" -v dp50="$dp50" -v vp50="$vp50" -v dp99="$dp99" -v vp99="$vp99" 'BEGIN {
+        printf "| %5d | %12.0f | %14.0f | %5.2f | %8.0f µs | %6.0f µs | %7.0f µs | %8.0f µs | %6.0f µs |\n",
+            c, drps, vrps, vrps / drps, dp50, vp50, vp50 - dp50, dp99, vp99 }'
+done
