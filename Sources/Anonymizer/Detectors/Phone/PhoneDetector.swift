@@ -29,6 +29,8 @@ public struct PhoneDetector: PatternDetector {
         "€", "$", "£", "¥", "₹", "eur", "usd", "pln", "gbp", "chf", "zł", "zl", "kr", "euro", "dollar",
     ], wholeWords: true)
 
+    static let quickSeparators: Set<UInt32> = [0x20, 0x2D, 0x2E, 0x2F, 0xA0]
+
     public init() {}
 
     public func spans(in input: DetectionInput) -> [Span] {
@@ -46,6 +48,13 @@ public struct PhoneDetector: PatternDetector {
                 i += 1
                 while i < s.count, s[i].isASCIIDigit { i += 1 }
                 continue
+            }
+            if c.isASCIIDigit {
+                let quick = DigitGroups.count(s, from: i, separators: Self.quickSeparators)
+                if quick.digits < 7, !(s.at(quick.end)?.value == 0x29 || s.at(quick.end + 1)?.isASCIIDigit ?? false) {
+                    i = quick.end
+                    continue
+                }
             }
             let chunks = Self.region(s, from: i)
             guard let last = chunks.last else { i += 1; continue }

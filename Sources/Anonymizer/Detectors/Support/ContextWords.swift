@@ -14,18 +14,23 @@ struct ContextWords: Sendable {
     /// True when a word starts inside `range` (clamped to the text). A word must begin
     /// at a word boundary so that "tel" does not match "hotel".
     func occur(in scalars: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
+        lastStart(in: scalars, range) != nil
+    }
+
+    /// Where the last word starting inside `range` begins (the one nearest a candidate after it).
+    func lastStart(in scalars: [Unicode.Scalar], _ range: Range<Int>) -> Int? {
         let lo = max(0, range.lowerBound), hi = min(scalars.count, range.upperBound)
-        guard lo < hi else { return false }
-        for i in lo..<hi {
+        guard lo < hi else { return nil }
+        for i in (lo..<hi).reversed() {
             if i > 0, scalars[i - 1].isASCIILetter, scalars[i].isASCIILetter { continue }
             let first = scalars[i].asciiLowered
             for w in words where w[0] == first && scalars.hasWord(w, at: i) {
                 if wholeWords, let last = w.last, Unicode.Scalar(last)?.isASCIILetter ?? false,
                    scalars.at(i + w.count)?.isASCIILetter ?? false { continue }
-                return true
+                return i
             }
         }
-        return false
+        return nil
     }
 
     /// Convenience: a word within `before` scalars ahead of `start` or `after` past `end`.
