@@ -41,6 +41,7 @@ import Testing
         "page 12 of 345", "3.14159265", "+0 123 456 789", "2023-10-01T12:00:00Z", "Population 38 000 000",
         "1.2.3.4.5.6.7.8", "€ 1 234 567", "build 20231001", "abc4155552671",
         "call us about invoice 2023-001234", "Phone support: ticket 55512345",
+        "IBAN FR76 3043 8000 0836 8300 3000 905", "Austin, Texas 78712-1179 (phone)",
     ]
 
     @Test(arguments: positives) func findsPhone(_ c: (String, String)) {

@@ -34,6 +34,7 @@ extension PhoneDetector {
         guard s.isNumberEnd(r.upperBound) else { return nil }
         guard !isAmount(s, r), !isDate(s, groups, seps) else { return nil }
         let lengths = groups.map { $0.count }
+        if lengths == [5, 4], seps == .dash { return nil }  // US ZIP+4
         let frenchPairs = lengths == [2, 2, 2, 2, 2] && s[groups[0].lowerBound].value == 0x30
         if seps.contains(.dot), groups.count >= 4, !frenchPairs { return nil }  // IPs, versions
 
@@ -51,6 +52,11 @@ extension PhoneDetector {
         guard digits <= 12 else { return nil }
         if isNANP(s, groups, lengths, seps) || isTrunkPrefixed(s, groups, lengths, seps, digits, frenchPairs) {
             return Match(range: r, score: context ? 1 : 0.9, validated: true)
+        }
+        // 3-3-4 with an area code the plan never assigns (`123-456-7890`, common in examples):
+        // still laid out as a phone, but not structurally valid.
+        if lengths == [3, 3, 4] || lengths == [1, 3, 3, 4] && s[groups[0].lowerBound].value == 0x31, !seps.contains(.slash) {
+            return Match(range: r, score: 0.85, validated: false)
         }
         return context ? Match(range: r, score: 0.8, validated: false) : nil
     }

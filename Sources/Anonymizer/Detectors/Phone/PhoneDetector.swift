@@ -19,11 +19,13 @@ public struct PhoneDetector: PatternDetector {
     static let phoneWords = ContextWords([
         "phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me", "dial", "contact",
         "☎", "📞", "📱", "telefon", "téléphone", "portable", "handy", "móvil", "teléfono", "komórka", "numer",
-        "cellulare", "ring", "reach me", "hotline",
+        "cellulare", "ring", "reach me", "hotline", "my number",
     ])
     static let idWords = ContextWords([
         "order", "invoice", "inv", "ref", "account", "acct", "id", "tracking", "po", "ticket", "case",
-        "serial", "sku", "isbn", "iban", "card", "no.", "#", "zip", "postcode", "amount", "total",
+        "serial", "sku", "isbn", "iban", "card", "no.", "#", "zip", "postcode", "amount", "total", "pesel", "nip",
+        "ssn", "social", "tax", "policy", "passport", "license", "licence", "vat", "student", "claim", "member",
+        "reference", "confirmation", "booking", "reservation", "patient", "routing", "swift", "bic",
     ], wholeWords: true)
     static let currencyWords = ContextWords([
         "€", "$", "£", "¥", "₹", "eur", "usd", "pln", "gbp", "chf", "zł", "zl", "kr", "euro", "dollar",
@@ -118,7 +120,7 @@ public struct PhoneDetector: PatternDetector {
     /// Accepted windows of whole chunks, leftmost-longest.
     static func phones(_ s: [Unicode.Scalar], _ chunks: [Range<Int>]) -> [Match] {
         let regionEnd = chunks[chunks.count - 1].upperBound
-        guard !isCardLike(s, chunks[0].lowerBound..<regionEnd) else { return [] }
+        guard !isCardLike(s, chunks[0].lowerBound..<regionEnd), !isGroupedCode(s, chunks) else { return [] }
         var out: [Match] = []
         var k = 0
         outer: while k < chunks.count {
@@ -133,6 +135,16 @@ public struct PhoneDetector: PatternDetector {
             k += 1
         }
         return out
+    }
+
+    /// Fours after fours (`FR76 3043 8000 0836 8300 3000 905`, account numbers): a printed
+    /// code, not a phone, when it is longer than any phone or continues an `XX00` word.
+    static func isGroupedCode(_ s: [Unicode.Scalar], _ chunks: [Range<Int>]) -> Bool {
+        let start = chunks[0].lowerBound
+        if start >= 5, s[start - 1].value == 0x20, s[start - 2].isASCIIDigit, s[start - 3].isASCIIDigit,
+           s[start - 4].isASCIILetter, s[start - 5].isASCIILetter, !(s.at(start - 6)?.isWordLike ?? false) { return true }
+        guard chunks.count >= 4, chunks.dropLast().allSatisfy({ $0.count == 4 }) else { return false }
+        return chunks.reduce(0) { $0 + $1.count } > 15
     }
 
     /// A 13–19 digit run passing Luhn belongs to `CreditCardDetector`, not here.
