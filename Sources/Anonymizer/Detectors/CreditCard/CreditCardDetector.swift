@@ -37,6 +37,9 @@ public struct CreditCardDetector: PatternDetector {
         let spaced = run.separator?.value == 0x20
         for k in 0..<(spaced ? n : 1) {
             for e in stride(from: n, to: k, by: -1) where spaced || e == n {
+                var digits = 0
+                for g in run.groups[k..<e] { digits += g.count }
+                guard (13...19).contains(digits) else { continue }
                 let r = run.groups[k].lowerBound..<run.groups[e - 1].upperBound
                 guard e < n || s.isNumberEnd(r.upperBound) else { continue }
                 let lengths = run.groups[k..<e].map { $0.count }

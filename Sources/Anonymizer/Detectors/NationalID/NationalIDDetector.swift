@@ -58,9 +58,10 @@ public struct NationalIDDetector: PatternDetector {
         for e in stride(from: run.groups.count, to: 0, by: -1) {
             let r = run.groups[0].lowerBound..<run.groups[e - 1].upperBound
             guard s.isNumberEnd(r.upperBound) || e < run.groups.count && run.separator?.value == 0x20 else { continue }
-            let lengths = run.groups[0..<e].map { $0.count }
-            let total = lengths.reduce(0, +)
+            var total = 0
+            for g in run.groups[0..<e] { total += g.count }
             guard total == 9 || total == 10 || total == 11 || total == 15 else { continue }
+            let lengths = run.groups[0..<e].map { $0.count }
             let d = run.digits(s, 0, e)
             let dash = run.separator?.value == 0x2D
             if plPrefix {

@@ -121,10 +121,13 @@ public struct PhoneDetector: PatternDetector {
     static func phones(_ s: [Unicode.Scalar], _ chunks: [Range<Int>]) -> [Match] {
         let regionEnd = chunks[chunks.count - 1].upperBound
         guard !isCardLike(s, chunks[0].lowerBound..<regionEnd), !isGroupedCode(s, chunks) else { return [] }
+        // Digits before each chunk, so windows outside 7…15 digits are skipped without work.
+        var before = [0]
+        for c in chunks { before.append(before[before.count - 1] + c.reduce(0) { $0 + (s[$1].isASCIIDigit ? 1 : 0) }) }
         var out: [Match] = []
         var k = 0
         outer: while k < chunks.count {
-            for e in stride(from: min(chunks.count, k + 7), to: k, by: -1) {
+            for e in stride(from: min(chunks.count, k + 7), to: k, by: -1) where (7...15).contains(before[e] - before[k]) {
                 let r = chunks[k].lowerBound..<chunks[e - 1].upperBound
                 if let m = classify(s, r) {
                     out.append(m)

@@ -107,7 +107,7 @@ extension SecretDetector {
         }
         if q == 0x22 || q == 0x27 || q == 0x60 {
             var e = b + 1
-            while e < s.count, s[e].value != 0x0A {
+            while e < s.count, s[e].value != 0x0A, e - b < maxValueLength {
                 if s[e].value == 0x5C {  // an escape: `\"` ends an escaped-quoted value, else skip it
                     if escapedQuote, s.at(e + 1)?.value == q { break }
                     e += 2
@@ -116,15 +116,19 @@ extension SecretDetector {
                 if s[e].value == q, !escapedQuote { break }
                 e += 1
             }
-            guard e < s.count, e > b + 1, s[e].value != 0x0A else { return nil }
+            let closed = e < s.count && (escapedQuote ? s[e].value == 0x5C : s[e].value == q)
+            guard closed, e > b + 1 else { return nil }
             return (b + 1)..<min(e, s.count)
         }
         var e = b
-        while e < s.count, !isValueStop(s[e]) { e += 1 }
+        while e < s.count, !isValueStop(s[e]), e - b < maxValueLength { e += 1 }
         if let n = s.at(e), n.value == 0x28 || n.value == 0x5B { return nil }  // call or subscript
         while e > b, [0x2E, 0x3A, 0x21, 0x3F].contains(s[e - 1].value) { e -= 1 }  // sentence punctuation
         return e > b ? b..<e : nil
     }
+
+    /// Longer values are data, not credentials (PEM keys are found as blocks).
+    static let maxValueLength = 1024
 
     static func isValueStop(_ c: Unicode.Scalar) -> Bool {
         if c.isSpaceLike { return true }

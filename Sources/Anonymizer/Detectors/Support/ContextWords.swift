@@ -1,13 +1,18 @@
 /// Words that raise (or lower) confidence when they appear near a candidate, as Presidio's
 /// context-aware recognizers do: "tel 601 234 567" is a phone, a bare "601 234 567" is not.
 struct ContextWords: Sendable {
-    private let words: [[UInt32]]
+    /// Words by their first ASCII scalar (index 128 holds words starting beyond ASCII), so a
+    /// position costs one array probe instead of a pass over every word.
+    private let byFirst: [[[UInt32]]]
     private let wholeWords: Bool
 
     /// `words` are matched case-insensitively (ASCII folding) at the start of a word; with
     /// `wholeWords` a letter may not follow either ("id" then misses "idea").
     init(_ words: [String], wholeWords: Bool = false) {
-        self.words = words.map { $0.lowercased().unicodeScalars.map(\.value) }
+        let folded = words.map { $0.lowercased().unicodeScalars.map(\.value) }
+        var index = [[[UInt32]]](repeating: [], count: 129)
+        for w in folded { index[Int(min(w[0], 128))].append(w) }
+        self.byFirst = index
         self.wholeWords = wholeWords
     }
 
@@ -24,7 +29,7 @@ struct ContextWords: Sendable {
         for i in (lo..<hi).reversed() {
             if i > 0, scalars[i - 1].isASCIILetter, scalars[i].isASCIILetter { continue }
             let first = scalars[i].asciiLowered
-            for w in words where w[0] == first && scalars.hasWord(w, at: i) {
+            for w in byFirst[Int(min(first, 128))] where w[0] == first && scalars.hasWord(w, at: i) {
                 if wholeWords, let last = w.last, Unicode.Scalar(last)?.isASCIILetter ?? false,
                    scalars.at(i + w.count)?.isASCIILetter ?? false { continue }
                 return i
