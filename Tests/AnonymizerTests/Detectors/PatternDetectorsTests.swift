@@ -14,6 +14,12 @@ import Testing
     @MainActor final class ViewModel { @Published var count = 0 }
     Zoë said 😀 the café opens at 10:30 and closes at 22:00, room 4B, floor 3.
     Versions: 1.2.3.4.5, v10.0.19041.1, Python 3.11.4, node@18.17.0, icon@2x.png.
+    {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 512, "stream": true}
+    tokens = tokenizer.encode(text); token = tokenizer.decode(ids[0]); api_key = os.getenv("OPENAI_API_KEY")
+    def login(username: str, password: str) -> Session: auth_token: Optional[str] = None
+    const token = req.headers.authorization; passwordField.text = ""; PASSWORD_MIN_LENGTH = 8
+    use std::io::Result; impl Foo for Bar {} // see RFC 9112 §6.1 and ISO 8601 timestamps like 2024-05-01T10:00:00Z
+    Call stack: 0x7ffee3b5c8a0, PID 48213, uptime 12:34:56, checksum e3b0c44298fc1c149afbf4c8996fb924.
     """
 
     @Test func findsNothingInOrdinaryText() {

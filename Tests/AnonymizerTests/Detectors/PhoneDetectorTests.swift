@@ -29,6 +29,8 @@ import Testing
         ("(415-555-2671)", "415-555-2671"),
         ("tel:+4930123456", "+4930123456"),
         ("Telefon: 089 1234 5678", "089 1234 5678"),
+        ("Order 1234 shipped; call 601 234 567 for help", "601 234 567"),
+        ("reach me: 00 44 20 7946 0958", "00 44 20 7946 0958"),
     ]
 
     static let negatives: [String] = [
@@ -38,6 +40,8 @@ import Testing
         "id 12345678901234567890", "1696156800", "ISBN 978-3-16-148410-0", "10.0.19041.1", "Ref 020 7946 0958",
         "page 12 of 345", "3.14159265", "+0 123 456 789", "2023-10-01T12:00:00Z", "Population 38 000 000",
         "1.2.3.4.5.6.7.8", "€ 1 234 567", "build 20231001", "abc4155552671",
+        "call us about invoice 2023-001234", "Phone support: ticket 55512345",
+        "IBAN FR76 3043 8000 0836 8300 3000 905", "Austin, Texas 78712-1179 (phone)",
     ]
 
     @Test(arguments: positives) func findsPhone(_ c: (String, String)) {

@@ -4,6 +4,8 @@ public struct CreditCardDetector: PatternDetector {
     public let name = "credit_card"
     public var supportedLabels: Set<EntityLabel> { [.creditCard] }
 
+    static let separators: Set<UInt32> = [0x20, 0x2D]
+
     public init() {}
 
     public func spans(in input: DetectionInput) -> [Span] {
@@ -17,7 +19,9 @@ public struct CreditCardDetector: PatternDetector {
                 while i < s.count, s[i].isASCIIDigit { i += 1 }
                 continue
             }
-            let run = DigitGroups.read(s, from: i, separators: [0x20, 0x2D], maxGroups: 8)
+            let quick = DigitGroups.count(s, from: i, separators: Self.separators)
+            guard quick.digits >= 13 else { i = quick.end; continue }
+            let run = DigitGroups.read(s, from: i, separators: Self.separators, maxGroups: 8)
             defer { i = max(run.end, i + 1) }
             if let r = Self.bestWindow(s, run) {
                 out.append(Span(start: r.lowerBound, end: r.upperBound, label: .creditCard, detector: name, validated: true))
@@ -33,9 +37,12 @@ public struct CreditCardDetector: PatternDetector {
         let spaced = run.separator?.value == 0x20
         for k in 0..<(spaced ? n : 1) {
             for e in stride(from: n, to: k, by: -1) where spaced || e == n {
+                var digits = 0
+                for g in run.groups[k..<e] { digits += g.count }
+                guard (13...19).contains(digits) else { continue }
                 let r = run.groups[k].lowerBound..<run.groups[e - 1].upperBound
                 guard e < n || s.isNumberEnd(r.upperBound) else { continue }
-                let lengths = run.groups[k..<e].map(\.count)
+                let lengths = run.groups[k..<e].map { $0.count }
                 guard groupingOK(lengths) else { continue }
                 let d = run.digits(s, k, e)
                 if isValidCard(d) { return r }

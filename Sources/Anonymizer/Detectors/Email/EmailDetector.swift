@@ -68,6 +68,8 @@ public struct EmailDetector: PatternDetector {
         return false
     }
 
+    static let punycodePrefix = ascii("xn--")
+
     static func validDomain(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
         var labels: [Range<Int>] = []
         var ls = r.lowerBound
@@ -81,7 +83,7 @@ public struct EmailDetector: PatternDetector {
             guard !l.isEmpty, l.count <= 63, s[l.lowerBound].value != 0x2D, s[l.upperBound - 1].value != 0x2D else { return false }
         }
         let tld = labels[labels.count - 1]
-        let punycode = tld.count > 4 && s.hasWord(Array("xn--".unicodeScalars.map(\.value)), at: tld.lowerBound)
+        let punycode = tld.count > 4 && s.hasWord(punycodePrefix, at: tld.lowerBound)
         guard tld.count >= 2, punycode || tld.allSatisfy({ !s[$0].isASCIIDigit && s[$0].value != 0x2D }) else { return false }
         // `icon@2x.png`: a scale suffix, not a mailbox.
         let first = labels[0]

@@ -81,11 +81,11 @@ extension NationalIDDetector {
     /// UK National Insurance number: two prefix letters (neither D, F, I, Q, U, V; second not O;
     /// not BG, GB, KN, NK, NT, TN, ZZ), six digits (optionally in pairs), suffix A–D.
     static func nino(_ s: [Unicode.Scalar], at i: Int) -> Int? {
-        guard i + 9 <= s.count, !(s.at(i - 1)?.isWordLike ?? false),
-              s[i].isASCIIUpper, s[i + 1].isASCIIUpper else { return nil }
-        let a = Character(s[i]), b = Character(s[i + 1])
-        guard !"DFIQUV".contains(a), !"DFIQUVO".contains(b),
-              !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(String([a, b])) else { return nil }
+        guard i + 9 <= s.count, s[i].isASCIIUpper, s[i + 1].isASCIIUpper,
+              s[i + 2].isASCIIDigit || s[i + 2].value == 0x20, !(s.at(i - 1)?.isWordLike ?? false) else { return nil }
+        let a = UInt8(s[i].value), b = UInt8(s[i + 1].value)
+        guard !Array("DFIQUV".utf8).contains(a), !Array("DFIQUVO".utf8).contains(b),
+              !["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"].contains(where: { $0.utf8.elementsEqual([a, b]) }) else { return nil }
         var j = i + 2
         let spaced = s[j].value == 0x20
         for _ in 0..<3 {

@@ -15,6 +15,8 @@ public struct NationalIDDetector: PatternDetector {
     static let peselWords = ContextWords(["pesel"])
     static let steuerWords = ContextWords(["steuer", "idnr", "identifikationsnummer", "tin", "tax id"])
 
+    static let separators: Set<UInt32> = [0x20, 0x2D]
+
     public init() {}
 
     public func spans(in input: DetectionInput) -> [Span] {
@@ -27,7 +29,7 @@ public struct NationalIDDetector: PatternDetector {
         var i = 0
         while i < s.count {
             let c = s[i]
-            if c.isASCIIUpper, let end = Self.nino(s, at: i) {
+            if c.isASCIIUpper, i + 8 < s.count, s[i + 1].isASCIIUpper, let end = Self.nino(s, at: i) {
                 add(i..<end)
                 i = end
                 continue
@@ -38,7 +40,9 @@ public struct NationalIDDetector: PatternDetector {
                 while i < s.count, s[i].isASCIIDigit { i += 1 }
                 continue
             }
-            let run = DigitGroups.read(s, from: i, separators: [0x20, 0x2D], maxGroups: 7)
+            let quick = DigitGroups.count(s, from: i, separators: Self.separators)
+            guard quick.digits >= 9 else { i = quick.end; continue }
+            let run = DigitGroups.read(s, from: i, separators: Self.separators, maxGroups: 7)
             if let (r, score) = Self.classify(s, run, plPrefix: plPrefix) {
                 add(r, score)
                 i = r.upperBound
@@ -54,7 +58,10 @@ public struct NationalIDDetector: PatternDetector {
         for e in stride(from: run.groups.count, to: 0, by: -1) {
             let r = run.groups[0].lowerBound..<run.groups[e - 1].upperBound
             guard s.isNumberEnd(r.upperBound) || e < run.groups.count && run.separator?.value == 0x20 else { continue }
-            let lengths = run.groups[0..<e].map(\.count)
+            var total = 0
+            for g in run.groups[0..<e] { total += g.count }
+            guard total == 9 || total == 10 || total == 11 || total == 15 else { continue }
+            let lengths = run.groups[0..<e].map { $0.count }
             let d = run.digits(s, 0, e)
             let dash = run.separator?.value == 0x2D
             if plPrefix {

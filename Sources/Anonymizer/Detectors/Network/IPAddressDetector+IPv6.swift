@@ -21,7 +21,7 @@ extension IPAddressDetector {
             defer { i = max(b, i + 1) }
             // A trailing `:` closes a sentence or introduces a port; `.` ends a sentence.
             while b > a, s[b - 1].value == 0x2E || (s[b - 1].value == 0x3A && s.at(b - 2)?.value != 0x3A) { b -= 1 }
-            guard b - a >= 2, b - a <= 45 else { continue }
+            guard b - a >= 3, b - a <= 45, (a..<b).count(where: { s[$0].value == 0x3A }) >= 2 else { continue }
             if let p = s.at(a - 1), p.isWordLike || p.value == 0x2E || p.value == 0x3A { continue }
             var end = b
             if s.at(b)?.value == 0x25 {  // %zone (RFC 4007 §11)

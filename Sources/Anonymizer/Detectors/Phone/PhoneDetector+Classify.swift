@@ -33,27 +33,41 @@ extension PhoneDetector {
         guard (7...15).contains(digits) else { return nil }
         guard s.isNumberEnd(r.upperBound) else { return nil }
         guard !isAmount(s, r), !isDate(s, groups, seps) else { return nil }
-        let lengths = groups.map(\.count)
+        let lengths = groups.map { $0.count }
+        if lengths == [5, 4], seps == .dash { return nil }  // US ZIP+4
         let frenchPairs = lengths == [2, 2, 2, 2, 2] && s[groups[0].lowerBound].value == 0x30
         if seps.contains(.dot), groups.count >= 4, !frenchPairs { return nil }  // IPs, versions
 
-        let context = phoneWords.occur(in: s, around: r, before: 40, after: 20)
+        // The nearer word wins: "call … about invoice 2023-001234" is an invoice number.
+        let phoneWord = phoneWords.lastStart(in: s, (r.lowerBound - 40)..<r.lowerBound)
+        let idWord = idWords.lastStart(in: s, (r.lowerBound - 20)..<r.lowerBound)
+        let idCloser = idWord.map { id in phoneWord.map { id > $0 } ?? true } ?? false
+        let context = !idCloser && (phoneWord != nil || phoneWords.occur(in: s, r.upperBound..<(r.upperBound + 20)))
         if s[r.lowerBound].value == 0x2B {
             guard digits >= 8, s[groups[0].lowerBound].value != 0x30 else { return nil }
             return Match(range: r, score: 1, validated: true)
         }
-        // `00` is the ITU international call prefix (E.164 annex): `0048 601 234 567`.
-        let g0 = groups[0].lowerBound
-        if groups[0].count >= 2, s[g0].value == 0x30, s[g0 + 1].value == 0x30, s.at(g0 + 2)?.value ?? 0x30 != 0x30 || groups[0].count == 2,
-           groups.count >= 2, (8...15).contains(digits - 2) {
-            return Match(range: r, score: context ? 1 : 0.9, validated: true)
-        }
+        if idCloser { return nil }
+        if isInternationalPrefixed(s, groups, digits) { return Match(range: r, score: context ? 1 : 0.9, validated: true) }
         guard digits <= 12 else { return nil }
-        if !context, idWords.occur(in: s, around: r, before: 20) { return nil }
         if isNANP(s, groups, lengths, seps) || isTrunkPrefixed(s, groups, lengths, seps, digits, frenchPairs) {
             return Match(range: r, score: context ? 1 : 0.9, validated: true)
         }
+        // 3-3-4 with an area code the plan never assigns (`123-456-7890`, common in examples):
+        // still laid out as a phone, but not structurally valid.
+        if lengths == [3, 3, 4] || lengths == [1, 3, 3, 4] && s[groups[0].lowerBound].value == 0x31, !seps.contains(.slash) {
+            return Match(range: r, score: 0.85, validated: false)
+        }
         return context ? Match(range: r, score: 0.8, validated: false) : nil
+    }
+
+    /// `00` is the ITU international call prefix (E.164 annex): `0048 601 234 567`,
+    /// `00 44 20 7946 0958`; a country code (not `0`) must follow.
+    static func isInternationalPrefixed(_ s: [Unicode.Scalar], _ g: [Range<Int>], _ digits: Int) -> Bool {
+        let g0 = g[0].lowerBound
+        guard g.count >= 2, g[0].count >= 2, s[g0].value == 0x30, s[g0 + 1].value == 0x30 else { return false }
+        let cc = g[0].count == 2 ? g[1].lowerBound : g0 + 2
+        return s[cc].value != 0x30 && (8...15).contains(digits - 2)
     }
 
     /// Drops an unmatched leading `(` or trailing `)`; nil when parentheses still do not pair.
@@ -80,7 +94,7 @@ extension PhoneDetector {
         guard g.count == 3, [.dash, .dot, .slash, .space].contains(seps) else { return false }
         func value(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + s[$1].digitValue } }
         let a = value(g[0]), b = value(g[1]), c = value(g[2])
-        let l = g.map(\.count)
+        let l = g.map { $0.count }
         if l[0] == 4, l[1] <= 2, l[2] <= 2 { return (1000...2999).contains(a) && (1...12).contains(b) && (1...31).contains(c) }
         if l[0] <= 2, l[1] <= 2, l[2] == 4 || l[2] == 2 {
             return (1...31).contains(a) && (1...12).contains(b) || (1...12).contains(a) && (1...31).contains(b)

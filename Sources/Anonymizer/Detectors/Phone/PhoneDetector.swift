@@ -19,15 +19,19 @@ public struct PhoneDetector: PatternDetector {
     static let phoneWords = ContextWords([
         "phone", "tel", "call", "mobile", "cell", "fax", "whatsapp", "sms", "text me", "dial", "contact",
         "☎", "📞", "📱", "telefon", "téléphone", "portable", "handy", "móvil", "teléfono", "komórka", "numer",
-        "cellulare", "ring", "reach me", "hotline",
+        "cellulare", "ring", "reach me", "hotline", "my number",
     ])
     static let idWords = ContextWords([
         "order", "invoice", "inv", "ref", "account", "acct", "id", "tracking", "po", "ticket", "case",
-        "serial", "sku", "isbn", "iban", "card", "no.", "#", "zip", "postcode", "amount", "total",
+        "serial", "sku", "isbn", "iban", "card", "no.", "#", "zip", "postcode", "amount", "total", "pesel", "nip",
+        "ssn", "social", "tax", "policy", "passport", "license", "licence", "vat", "student", "claim", "member",
+        "reference", "confirmation", "booking", "reservation", "patient", "routing", "swift", "bic",
     ], wholeWords: true)
     static let currencyWords = ContextWords([
         "€", "$", "£", "¥", "₹", "eur", "usd", "pln", "gbp", "chf", "zł", "zl", "kr", "euro", "dollar",
     ], wholeWords: true)
+
+    static let quickSeparators: Set<UInt32> = [0x20, 0x2D, 0x2E, 0x2F, 0xA0]
 
     public init() {}
 
@@ -46,6 +50,13 @@ public struct PhoneDetector: PatternDetector {
                 i += 1
                 while i < s.count, s[i].isASCIIDigit { i += 1 }
                 continue
+            }
+            if c.isASCIIDigit {
+                let quick = DigitGroups.count(s, from: i, separators: Self.quickSeparators)
+                if quick.digits < 7, !(s.at(quick.end)?.value == 0x29 || s.at(quick.end + 1)?.isASCIIDigit ?? false) {
+                    i = quick.end
+                    continue
+                }
             }
             let chunks = Self.region(s, from: i)
             guard let last = chunks.last else { i += 1; continue }
@@ -109,11 +120,14 @@ public struct PhoneDetector: PatternDetector {
     /// Accepted windows of whole chunks, leftmost-longest.
     static func phones(_ s: [Unicode.Scalar], _ chunks: [Range<Int>]) -> [Match] {
         let regionEnd = chunks[chunks.count - 1].upperBound
-        guard !isCardLike(s, chunks[0].lowerBound..<regionEnd) else { return [] }
+        guard !isCardLike(s, chunks[0].lowerBound..<regionEnd), !isGroupedCode(s, chunks) else { return [] }
+        // Digits before each chunk, so windows outside 7…15 digits are skipped without work.
+        var before = [0]
+        for c in chunks { before.append(before[before.count - 1] + c.reduce(0) { $0 + (s[$1].isASCIIDigit ? 1 : 0) }) }
         var out: [Match] = []
         var k = 0
         outer: while k < chunks.count {
-            for e in stride(from: min(chunks.count, k + 7), to: k, by: -1) {
+            for e in stride(from: min(chunks.count, k + 7), to: k, by: -1) where (7...15).contains(before[e] - before[k]) {
                 let r = chunks[k].lowerBound..<chunks[e - 1].upperBound
                 if let m = classify(s, r) {
                     out.append(m)
@@ -124,6 +138,16 @@ public struct PhoneDetector: PatternDetector {
             k += 1
         }
         return out
+    }
+
+    /// Fours after fours (`FR76 3043 8000 0836 8300 3000 905`, account numbers): a printed
+    /// code, not a phone, when it is longer than any phone or continues an `XX00` word.
+    static func isGroupedCode(_ s: [Unicode.Scalar], _ chunks: [Range<Int>]) -> Bool {
+        let start = chunks[0].lowerBound
+        if start >= 5, s[start - 1].value == 0x20, s[start - 2].isASCIIDigit, s[start - 3].isASCIIDigit,
+           s[start - 4].isASCIILetter, s[start - 5].isASCIILetter, !(s.at(start - 6)?.isWordLike ?? false) { return true }
+        guard chunks.count >= 4, chunks.dropLast().allSatisfy({ $0.count == 4 }) else { return false }
+        return chunks.reduce(0) { $0 + $1.count } > 15
     }
 
     /// A 13–19 digit run passing Luhn belongs to `CreditCardDetector`, not here.

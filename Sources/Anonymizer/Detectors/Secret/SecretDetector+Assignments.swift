@@ -1,11 +1,11 @@
 extension SecretDetector {
     /// Key suffixes (normalised: lower-case, `-`/`.`/camelCase boundaries → `_`).
-    static let passwordKeys: Set<String> = ["password", "passwd", "pwd", "pass", "passphrase", "passcode"]
-    static let secretKeys: Set<String> = [
+    static let passwordKeys: [[UInt32]] = ["password", "passwd", "pwd", "pass", "passphrase", "passcode"].map(ascii)
+    static let secretKeys: [[UInt32]] = [
         "secret", "token", "api_key", "apikey", "secret_key", "access_key", "private_key", "client_secret",
         "auth_token", "secret_access_key", "access_token", "refresh_token", "session_key", "signing_key",
         "encryption_key", "master_key", "api_token", "app_secret", "webhook_secret", "credentials",
-    ]
+    ].map(ascii)
 
     /// Values assigned to secret keys: `key = v`, `key: v`, `key := v`, `key => v`,
     /// `"key": "v"`, `--key v`, `--key=v`.
@@ -69,17 +69,28 @@ extension SecretDetector {
 
     /// `PASSWORD` or `SECRET` when the key's last word(s) name a credential.
     static func keyLabel(_ s: [Unicode.Scalar], _ r: Range<Int>) -> EntityLabel? {
-        var norm: [Character] = []
-        for k in r {
-            let c = s[k]
-            if c.isASCIIUpper, k > r.lowerBound, s[k - 1].isASCIILower { norm.append("_") }
-            norm.append(c.value == 0x2D || c.value == 0x2E ? "_" : Character(Unicode.Scalar(c.asciiLowered) ?? c))
-        }
-        let key = String(norm)
-        func ends(with suffix: String) -> Bool { key == suffix || key.hasSuffix("_" + suffix) }
-        if passwordKeys.contains(where: ends) { return .password }
-        if secretKeys.contains(where: ends) { return .secret }
+        if passwordKeys.contains(where: { keyEnds(s, r, with: $0) }) { return .password }
+        if secretKeys.contains(where: { keyEnds(s, r, with: $0) }) { return .secret }
         return nil
+    }
+
+    /// Whether the key in `r`, normalised (lower-case; `-`, `.` and camelCase humps as `_`),
+    /// equals `suffix` or ends with `_` + `suffix`. Walks backwards without allocating.
+    static func keyEnds(_ s: [Unicode.Scalar], _ r: Range<Int>, with suffix: [UInt32]) -> Bool {
+        func isSep(_ j: Int) -> Bool { let v = s[j].value; return v == 0x5F || v == 0x2D || v == 0x2E }
+        func hump(_ j: Int) -> Bool { j > r.lowerBound && s[j].isASCIIUpper && s[j - 1].isASCIILower }  // boundary before j
+        var j = r.upperBound - 1
+        var k = suffix.count - 1
+        while k >= 0 {
+            if suffix[k] == 0x5F {
+                if j >= r.lowerBound, isSep(j) { j -= 1 } else if !(j + 1 < r.upperBound && hump(j + 1)) { return false }
+            } else {
+                guard j >= r.lowerBound, s[j].asciiLowered == suffix[k] else { return false }
+                j -= 1
+            }
+            k -= 1
+        }
+        return j < r.lowerBound || isSep(j) || hump(j + 1)
     }
 
     /// The value after an operator: quoted (inner part, same line) or a bare word.
@@ -96,7 +107,7 @@ extension SecretDetector {
         }
         if q == 0x22 || q == 0x27 || q == 0x60 {
             var e = b + 1
-            while e < s.count, s[e].value != 0x0A {
+            while e < s.count, s[e].value != 0x0A, e - b < maxValueLength {
                 if s[e].value == 0x5C {  // an escape: `\"` ends an escaped-quoted value, else skip it
                     if escapedQuote, s.at(e + 1)?.value == q { break }
                     e += 2
@@ -105,15 +116,19 @@ extension SecretDetector {
                 if s[e].value == q, !escapedQuote { break }
                 e += 1
             }
-            guard e < s.count, e > b + 1, s[e].value != 0x0A else { return nil }
+            let closed = e < s.count && (escapedQuote ? s[e].value == 0x5C : s[e].value == q)
+            guard closed, e > b + 1 else { return nil }
             return (b + 1)..<min(e, s.count)
         }
         var e = b
-        while e < s.count, !isValueStop(s[e]) { e += 1 }
+        while e < s.count, !isValueStop(s[e]), e - b < maxValueLength { e += 1 }
         if let n = s.at(e), n.value == 0x28 || n.value == 0x5B { return nil }  // call or subscript
         while e > b, [0x2E, 0x3A, 0x21, 0x3F].contains(s[e - 1].value) { e -= 1 }  // sentence punctuation
         return e > b ? b..<e : nil
     }
+
+    /// Longer values are data, not credentials (PEM keys are found as blocks).
+    static let maxValueLength = 1024
 
     static func isValueStop(_ c: Unicode.Scalar) -> Bool {
         if c.isSpaceLike { return true }

@@ -2,7 +2,7 @@ extension SecretDetector {
     /// JSON Web Token (RFC 7519, compact JWS serialisation): three base64url segments; the
     /// header segment must decode to JSON naming an `"alg"` (RFC 7515 §4.1.1).
     static func jwt(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
-        guard s.hasExact(ascii("eyJ"), at: i) else { return nil }
+        guard s.at(i + 1)?.value == 0x79, s.at(i + 2)?.value == 0x4A else { return nil }  // "eyJ" = base64 of `{"`
         var bounds: [Range<Int>] = []
         var e = i
         for segment in 0..<3 {

@@ -22,7 +22,7 @@ extension SecretDetector {
     }
 
     /// Specs by first scalar; longer prefixes first so `sk-ant-` wins over `sk-`.
-    static let specs: [UInt32: [TokenSpec]] = {
+    static let specs: [[TokenSpec]] = {
         var all: [TokenSpec] = []
         for p in ["AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "AROA", "ANPA", "ANVA", "APKA"] {
             all.append(TokenSpec(prefix: ascii(p), body: .upperAlnum, lengths: 16...16))  // AWS key ids
@@ -45,9 +45,10 @@ extension SecretDetector {
         for p in ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"] {
             all.append(TokenSpec(prefix: ascii(p), body: .alnumDash, lengths: 10...255))  // Slack
         }
-        var d: [UInt32: [TokenSpec]] = [:]
-        for spec in all { d[spec.prefix[0], default: []].append(spec) }
-        for k in d.keys { d[k]?.sort { $0.prefix.count > $1.prefix.count } }
+        // Indexed by the first (ASCII) scalar: an array probe per word instead of hashing.
+        var d = [[TokenSpec]](repeating: [], count: 128)
+        for spec in all { d[Int(spec.prefix[0])].append(spec) }
+        for k in d.indices { d[k].sort { $0.prefix.count > $1.prefix.count } }
         return d
     }()
 
@@ -64,7 +65,14 @@ extension SecretDetector {
         while i < s.count {
             let c = s[i]
             guard c.isASCIILetter, i == 0 || !isTokenChar(s[i - 1]) else { i += 1; continue }
-            if let r = token(s, at: i) ?? slackWebhook(s, at: i) ?? jwt(s, at: i) ?? authScheme(s, at: i) {
+            let r: Range<Int>?
+            switch c.value {
+            case 0x68: r = slackWebhook(s, at: i)  // h
+            case 0x65: r = jwt(s, at: i)  // e
+            case 0x42, 0x62: r = authScheme(s, at: i)  // B b
+            default: r = token(s, at: i)
+            }
+            if let r {
                 out.append(r)
                 i = r.upperBound
             } else {
@@ -76,8 +84,7 @@ extension SecretDetector {
     }
 
     static func token(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
-        guard let candidates = specs[s[i].value] else { return nil }
-        for spec in candidates where s.hasExact(spec.prefix, at: i) {
+        for spec in specs[Int(s[i].value)] where s.hasExact(spec.prefix, at: i) {
             let b = i + spec.prefix.count
             var e = b
             while e < s.count, isBody(s[e], spec.body) { e += 1 }

@@ -28,6 +28,19 @@ struct DigitGroups {
         return g
     }
 
+    /// Digits in the run starting at `start` (single `separators` between digits), and where
+    /// it ends — an allocation-free pre-check before `read`, since most numbers are short.
+    /// Stops after `limit` scalars so that a megabyte of `1 1 1 …` stays linear.
+    static func count(_ s: [Unicode.Scalar], from start: Int, separators: Set<UInt32>, limit: Int = 64) -> (digits: Int, end: Int) {
+        var i = start, n = 0
+        while i < s.count, i - start < limit {
+            if s[i].isASCIIDigit { n += 1; i += 1; continue }
+            guard i + 1 < s.count, s[i + 1].isASCIIDigit, separators.contains(s[i].value) else { break }
+            i += 1
+        }
+        return (n, i)
+    }
+
     /// The digits of groups `k..<e` as small integers.
     func digits(_ s: [Unicode.Scalar], _ k: Int = 0, _ e: Int? = nil) -> [Int] {
         var d: [Int] = []
