@@ -11,6 +11,7 @@ DURATION=${DURATION:-10s}
 CONNS=${CONNS:-"1 16"}
 VEIL_PORT=${VEIL_PORT:-18190}
 MOCK_PORT=${MOCK_PORT:-18191}
+NGINX_PROXY_PORT=${NGINX_PROXY_PORT:-18192}
 
 swift build -c release --product veil >/dev/null
 BIN="$(swift build -c release --show-bin-path)/veil"
@@ -39,6 +40,12 @@ http {
     uwsgi_temp_path $work/tmp;
     scgi_temp_path $work/tmp;
     keepalive_requests 1000000;
+    upstream mock { server 127.0.0.1:$MOCK_PORT; keepalive 64; }
+    # The reference proxy: nginx relaying to the same mock with upstream keep-alive.
+    server {
+        listen 127.0.0.1:$NGINX_PROXY_PORT;
+        location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
     server {
         listen 127.0.0.1:$MOCK_PORT;
         location = /v1/chat/completions { default_type application/json; client_body_buffer_size 64k; return 200 '$answer'; }
@@ -64,12 +71,13 @@ run() {  # name port conns → "rps p50us p99us"
 }
 
 echo "wrk $DURATION per row, keep-alive, ~1.2 KB chat request with 6 personal values; $(nproc) CPUs"
-echo "| conns | direct req/s | via Veil req/s | ratio | direct p50 | Veil p50 | added p50 | direct p99 | Veil p99 |"
-echo "|------:|-------------:|---------------:|------:|-----------:|---------:|----------:|-----------:|---------:|"
+echo "| conns | direct req/s | nginx proxy req/s | Veil req/s | Veil/nginx | direct p50 | nginx p50 | Veil p50 | Veil added p50 | Veil p99 |"
+echo "|------:|-------------:|------------------:|-----------:|-----------:|-----------:|----------:|---------:|---------------:|---------:|"
 for c in $CONNS; do
     read -r drps dp50 dp99 <<<"$(run direct "$MOCK_PORT" "$c")"
+    read -r nrps np50 np99 <<<"$(run nginx "$NGINX_PROXY_PORT" "$c")"
     read -r vrps vp50 vp99 <<<"$(run veil "$VEIL_PORT" "$c")"
-    awk -v c="$c" -v drps="$drps" -v vrps="$vrps" -v dp50="$dp50" -v vp50="$vp50" -v dp99="$dp99" -v vp99="$vp99" 'BEGIN {
-        printf "| %5d | %12.0f | %14.0f | %5.2f | %8.0f µs | %6.0f µs | %7.0f µs | %8.0f µs | %6.0f µs |\n",
-            c, drps, vrps, vrps / drps, dp50, vp50, vp50 - dp50, dp99, vp99 }'
+    awk -v c="$c" -v drps="$drps" -v nrps="$nrps" -v vrps="$vrps" -v dp50="$dp50" -v np50="$np50" -v vp50="$vp50" -v vp99="$vp99" 'BEGIN {
+        printf "| %5d | %12.0f | %17.0f | %10.0f | %10.2f | %7.0f µs | %6.0f µs | %5.0f µs | %11.0f µs | %5.0f µs |\n",
+            c, drps, nrps, vrps, vrps / nrps, dp50, np50, vp50, vp50 - dp50, vp99 }'
 done

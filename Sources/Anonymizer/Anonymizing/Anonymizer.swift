@@ -61,12 +61,19 @@ public struct Anonymizer: Sendable {
         skeleton.append(contentsOf: s[cursor...])
         map.reserveLookalikes(in: skeleton)
 
-        var out = String.UnicodeScalarView()
+        // Build the output from slices of the original string (memcpy of UTF-8 runs), walking
+        // its scalar indices forward once; appending scalar by scalar was the hot spot.
+        let view = input.text.unicodeScalars
+        var out = ""
+        out.reserveCapacity(input.text.utf8.count + plan.count * 12)
         var entities: [RedactedEntity] = []
+        entities.reserveCapacity(plan.count)
         cursor = 0
+        var cursorIndex = view.startIndex
         for (k, step) in plan.enumerated() {
             let span = step.span
-            out.append(contentsOf: s[cursor..<span.start])
+            let startIndex = view.index(cursorIndex, offsetBy: span.start - cursor)
+            out += input.text[cursorIndex..<startIndex]
             let token: String
             switch step.action {
             case .placeholder:
@@ -78,13 +85,14 @@ public struct Anonymizer: Sendable {
             case .mask, .keep:
                 token = MaskMarker.token(for: span.label)
             }
-            out.append(contentsOf: token.unicodeScalars)
+            out += token
             entities.append(RedactedEntity(
                 start: span.start, end: span.end, label: span.label, text: step.value, placeholder: token, action: step.action
             ))
+            cursorIndex = view.index(startIndex, offsetBy: span.end - span.start)
             cursor = span.end
         }
-        out.append(contentsOf: s[cursor...])
-        return AnonymizedText(text: String(out), entities: entities)
+        out += input.text[cursorIndex...]
+        return AnonymizedText(text: out, entities: entities)
     }
 }

@@ -1,0 +1,51 @@
+"""The `veil anonymize` / `veil reidentify` contract, run on the built binary."""
+import json
+import subprocess
+
+from conftest import VEIL
+
+
+def run(*args, stdin=""):
+    return subprocess.run([str(VEIL), *args], input=stdin, capture_output=True, text=True, timeout=60)
+
+
+def test_anonymize_stdin_prints_redacted_text():
+    r = run("anonymize", stdin="Mail zoë@example.com or bob@example.org, then zoë@example.com again.\n")
+    assert r.returncode == 0
+    assert r.stdout == "Mail [EMAIL_1] or [EMAIL_2], then [EMAIL_1] again.\n"
+
+
+def test_jsonl_contract_with_scalar_offsets_and_error_lines():
+    text = "😀 Zoë: card 4111 1111 1111 1111"
+    lines = [json.dumps({"id": 7, "text": text}), "{not json", json.dumps({"id": "b", "text": "nothing here"})]
+    r = run("anonymize", "--jsonl", stdin="\n".join(lines) + "\n")
+    assert r.returncode == 0
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(out) == 3
+    assert out[0]["id"] == 7 and out[0]["text"] == "😀 Zoë: card [CREDIT_CARD_1]"
+    e = out[0]["entities"][0]
+    assert (e["label"], e["placeholder"], e["text"]) == ("CREDIT_CARD", "[CREDIT_CARD_1]", "4111 1111 1111 1111")
+    assert text[e["start"]:e["end"]] == "4111 1111 1111 1111"  # Python str indexes are scalars
+    assert "error" in out[1] and out[1]["id"] is None
+    assert out[2] == {"id": "b", "text": "nothing here", "entities": []}
+
+
+def test_save_map_then_reidentify_round_trips(tmp_path):
+    text = "Key AKIAIOSFODNN7EXAMPLE for ops@example.net\n"
+    map_file = tmp_path / "map.json"
+    r = run("anonymize", "--save-map", str(map_file), stdin=text)
+    assert r.returncode == 0 and "AKIA" not in r.stdout and map_file.exists()
+    back = run("reidentify", "--map", str(map_file), stdin=r.stdout)
+    assert back.returncode == 0 and back.stdout == text
+
+
+def test_missing_map_file_is_a_one_line_error():
+    r = run("reidentify", "--map", "/nonexistent/map.json", stdin="x")
+    assert r.returncode != 0
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_serve_without_upstream_fails_clearly():
+    r = run("serve", "--port", "0")
+    assert r.returncode != 0
+    assert "upstream" in r.stderr.lower()

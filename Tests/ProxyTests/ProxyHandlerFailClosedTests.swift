@@ -1,0 +1,58 @@
+import Anonymizer
+import HTTPServer
+import Logging
+import Testing
+import Upstream
+@testable import Proxy
+
+/// Fail-closed paths that end before the upstream is contacted. The upstream here is a closed
+/// port: had the handler forwarded anything, the answer would be 502, not the status expected.
+@Suite struct ProxyHandlerFailClosedTests {
+    struct FailingDetector: Detector {
+        struct Boom: Error {}
+        let name = "failing"
+        let supportedLabels: Set<EntityLabel> = [.name]
+        func detect(in input: DetectionInput) async throws -> [Span] { throw Boom() }
+    }
+
+    func handler(detectors: [any Detector], apiKeys: [String] = []) throws -> ProxyHandler {
+        let configuration = ProxyConfiguration(upstreamBaseURL: "http://127.0.0.1:9", upstreamAPIKey: apiKeys.isEmpty ? nil : "k", apiKeys: apiKeys)
+        let upstream = try UpstreamClient(configuration: UpstreamConfiguration(baseURL: configuration.upstreamBaseURL))
+        return ProxyHandler(configuration: configuration, upstream: upstream,
+                            anonymizer: Anonymizer(detectors: detectors), logger: Logger(label: "test"))
+    }
+
+    func request(_ body: String, headers: [(String, String)] = []) -> HTTPRequest {
+        HTTPRequest(head: HTTPRequestHead(method: .post, target: "/v1/chat/completions", fields: HTTPFields(headers)),
+                    body: Array(body.utf8), id: "t1")
+    }
+
+    static let chat = #"{"model":"m","messages":[{"role":"user","content":"Alice"}]}"#
+
+    @Test func anonymizerFailureIs503() async throws {
+        let response = try await handler(detectors: [FailingDetector()]).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)
+        #expect(response.status.code == 503)
+    }
+
+    @Test(arguments: ["", "{", "[1,2]", #"{"messages":"x"}"#, #"{"messages":[{"role":"user","content":[{"type":"mystery"}]}]}"#])
+    func unreadableBodiesAre400(_ body: String) async throws {
+        let response = try await handler(detectors: PatternDetectors.all()).forwardAnonymized(request(body), endpoint: .chatCompletions)
+        #expect(response.status.code == 400)
+    }
+
+    @Test func missingVeilKeyIs401() async throws {
+        let response = try await handler(detectors: [], apiKeys: ["secret-key"]).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)
+        #expect(response.status.code == 401)
+    }
+
+    @Test func invalidLabelsHeaderIs400() async throws {
+        let response = try await handler(detectors: []).forwardAnonymized(
+            request(Self.chat, headers: [("X-Veil-Labels", "EMAIL, bad label!")]), endpoint: .chatCompletions)
+        #expect(response.status.code == 400)
+    }
+
+    @Test func closedUpstreamIs502() async throws {
+        let response = try await handler(detectors: []).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)
+        #expect(response.status.code == 502)
+    }
+}
