@@ -75,8 +75,14 @@ indirect enum Normalizer: Sendable {
             if before == after {
                 changes.append(contentsOf: before.map { .init(scalar: $0, change: 0) })
             } else {
+                // Like HF's composing iterator, unchanged trailing marks keep their own alignment and the
+                // composed prefix absorbs what it consumed: "e\u{301}\u{302}" → "é\u{302}".
                 modified = true
-                appendReplacement(&changes, replacedCount: before.count, with: after)
+                var shared = 0
+                while shared < min(before.count, after.count) - 1,
+                      before[before.count - 1 - shared] == after[after.count - 1 - shared] { shared += 1 }
+                appendReplacement(&changes, replacedCount: before.count - shared, with: Array(after.dropLast(shared)))
+                changes.append(contentsOf: after.suffix(shared).map { .init(scalar: $0, change: 0) })
             }
         }
         if modified { text.transform(changes: changes) }
