@@ -4,7 +4,7 @@ extension Tokenizer {
         let input = Array(text.unicodeScalars)
         var encoding = Encoding()
         encoding.ids.reserveCapacity(input.count / 3 + 2)
-        for split in addedVocabulary.split(input) {
+        for split in addedVocabulary.rawMatcher.split(input) {
             switch split {
             case .token(let id, let range):
                 encoding.append(id: id, token: token(for: id) ?? "", offsets: range)
@@ -20,6 +20,18 @@ extension Tokenizer {
         var text = run
         normalizer?.normalize(&text)
         guard !text.isEmpty else { return }
+        guard !addedVocabulary.normalizedMatcher.isEmpty else { return encodeNormalized(text, into: &encoding) }
+        for split in addedVocabulary.normalizedMatcher.split(text.scalars) {
+            switch split {
+            case .token(let id, let range):
+                encoding.append(id: id, token: token(for: id) ?? "", offsets: text.originalRange(of: range))
+            case .text(let range):
+                encodeNormalized(text.slice(range), into: &encoding)
+            }
+        }
+    }
+
+    private func encodeNormalized(_ text: NormalizedString, into encoding: inout Encoding) {
         let words = preTokenizer?.preTokenize([text]) ?? [text]
         for word in words {
             for token in model.tokenize(word.scalars) {

@@ -20,7 +20,7 @@ import Testing
 
     static let variantNames = [
         "metaspace_first", "metaspace_never", "metaspace_no_split", "whitespace_then_metaspace",
-        "nfkc_strip_lowercase", "nfc_replace_literal", "no_normalizer",
+        "nfkc_strip_lowercase", "nfc_replace_literal", "no_normalizer", "added_tokens_normalized_and_stripped",
     ]
 
     static func load(_ variant: String) throws -> (Tokenizer, [VariantCase]) {

@@ -23,9 +23,10 @@ extension Tokenizer {
         guard case .object = root else { throw .invalidJSON(reason: "top level is not an object") }
         guard let modelNode = root["model"] else { throw .invalidJSON(reason: "no model") }
         let model = try Self.model(modelNode)
-        let added = try Self.addedVocabulary(root["added_tokens"])
+        let normalizer = try Self.normalizer(root["normalizer"])
+        let added = try Self.addedVocabulary(root["added_tokens"], normalizer: normalizer)
         self.init(
-            normalizer: try Self.normalizer(root["normalizer"]),
+            normalizer: normalizer,
             preTokenizer: try Self.preTokenizer(root["pre_tokenizer"]),
             model: model,
             addedVocabulary: added,
@@ -59,7 +60,9 @@ extension Tokenizer {
         )
     }
 
-    private static func addedVocabulary(_ node: JSONValue?) throws(TokenizerError) -> AddedVocabulary {
+    private static func addedVocabulary(
+        _ node: JSONValue?, normalizer: Normalizer?
+    ) throws(TokenizerError) -> AddedVocabulary {
         guard let node, !node.isNull else { return AddedVocabulary(tokens: []) }
         guard let entries = node.array else {
             throw .invalidComponent(component: "added_tokens", reason: "not an array")
@@ -71,10 +74,11 @@ extension Tokenizer {
             }
             tokens.append(AddedVocabulary.Token(
                 id: id, content: content, special: entry["special"]?.bool ?? false,
-                leftStrip: entry["lstrip"]?.bool ?? false, rightStrip: entry["rstrip"]?.bool ?? false
+                leftStrip: entry["lstrip"]?.bool ?? false, rightStrip: entry["rstrip"]?.bool ?? false,
+                normalized: entry["normalized"]?.bool ?? false
             ))
         }
-        return AddedVocabulary(tokens: tokens)
+        return AddedVocabulary(tokens: tokens, normalizer: normalizer)
     }
 
     private static func postProcessor(_ node: JSONValue?) throws(TokenizerError) -> PostProcessor? {
