@@ -48,18 +48,25 @@ import Testing
         }
     }
 
-    /// The full 240 KB nmt_nfkc charsmap is too big to commit; run the generator with
-    /// `--full-charsmap DIR` and set TOKENIZER_EXTRA_FIXTURES=DIR to check it too.
+    /// The full 240 KB nmt_nfkc charsmap is too big to commit; run the generator with `--out DIR
+    /// --full-charsmap DIR --random 1500` and set TOKENIZER_EXTRA_FIXTURES=DIR to check every
+    /// `*.expected.json` there too.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["TOKENIZER_EXTRA_FIXTURES"] != nil))
-    func fullCharsmapMatchesPython() throws {
+    func extraFixturesMatchPython() throws {
         let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["TOKENIZER_EXTRA_FIXTURES"] ?? "")
-        let (tokenizer, cases) = try Fixtures.load("t5_full_charsmap", directory: directory)
-        for item in cases {
-            let encoding = tokenizer.encodeWithOffsets(item.text)
-            #expect(encoding.ids == item.ids, "\(item.text.debugDescription)")
-            #expect(encoding.offsets.map { [$0.lowerBound, $0.upperBound] } == item.offsets,
-                    "\(item.text.debugDescription)")
-            #expect(tokenizer.decode(item.ids) == item.decoded, "\(item.text.debugDescription)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".expected.json") && $0 != "variants.expected.json" }
+            .map { String($0.dropLast(".expected.json".count)) }
+        #expect(!names.isEmpty)
+        for name in names {
+            let (tokenizer, cases) = try Fixtures.load(name, directory: directory)
+            for item in cases {
+                let encoding = tokenizer.encodeWithOffsets(item.text)
+                #expect(encoding.ids == item.ids, "\(name): \(item.text.debugDescription)")
+                #expect(encoding.offsets.map { [$0.lowerBound, $0.upperBound] } == item.offsets,
+                        "\(name): \(item.text.debugDescription)")
+                #expect(tokenizer.decode(item.ids) == item.decoded, "\(name): \(item.text.debugDescription)")
+            }
         }
     }
 }

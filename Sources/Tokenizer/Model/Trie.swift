@@ -12,8 +12,6 @@ struct Trie: Sendable {
         for (id, piece) in pieces.enumerated() { insert(piece, id: id) }
     }
 
-    var nodeCount: Int { values.count }
-
     mutating func insert(_ piece: String, id: Int) {
         var node = 0
         for scalar in piece.unicodeScalars {
