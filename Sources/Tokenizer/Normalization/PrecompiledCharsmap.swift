@@ -45,10 +45,11 @@ struct PrecompiledCharsmap: Sendable {
     ///
     /// Like `spm_precompiled::Precompiled::transform` (used by HF), the FIRST (shortest) matching prefix
     /// decides the replacement and the whole chunk is replaced by it. Callers pass one grapheme or one scalar.
-    func replacement<C: Collection<UInt8>>(for utf8: C) -> ArraySlice<UInt8>? {
+    func replacement(for utf8: [UInt8]) -> ArraySlice<UInt8>? {
         guard let root = units.first else { return nil }
         var position = Self.offset(root)
-        for byte in utf8 {
+        for index in utf8.indices {
+            let byte = utf8[index]
             if byte == 0 { return nil }
             position ^= Int(byte)
             guard position < units.count else { return nil }
