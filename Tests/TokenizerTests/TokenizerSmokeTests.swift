@@ -1,8 +1,0 @@
-import Testing
-@testable import Tokenizer
-
-@Suite struct TokenizerSmokeTests {
-    @Test func moduleLoads() {
-        #expect(Bool(true))
-    }
-}
