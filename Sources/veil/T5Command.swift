@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import T5
-#if VEIL_T5_TEXT
 import Tokenizer
-#endif
 
 /// `veil t5 …`: run a T5 export from the command line (debugging and external parity checks).
 struct T5Command: ParsableCommand {
@@ -60,25 +58,13 @@ struct T5Command: ParsableCommand {
 }
 
 /// Text ↔ ids for `generate`: the only place the CLI touches the Tokenizer target.
-///
-/// TODO: define VEIL_T5_TEXT (or drop the #if) once the Tokenizer target with `Tokenizer(json:)`,
-/// `encode(_:addSpecialTokens:)` and `decode(_:skipSpecialTokens:)` is on main.
 struct TextCodec {
-    #if VEIL_T5_TEXT
     let tokenizer: Tokenizer
 
     init(folder: URL) throws {
-        tokenizer = try Tokenizer(json: Data(contentsOf: folder.appendingPathComponent("tokenizer.json")))
+        tokenizer = try Tokenizer.load(from: folder.appendingPathComponent("tokenizer.json"))
     }
 
     func encode(_ text: String) -> [Int] { tokenizer.encode(text, addSpecialTokens: true) }
     func decode(_ ids: [Int]) -> String { tokenizer.decode(ids, skipSpecialTokens: true) }
-    #else
-    init(folder: URL) throws {
-        throw ValidationError("text input/output needs the Tokenizer target; use --input-ids --ids")
-    }
-
-    func encode(_ text: String) -> [Int] { [] }
-    func decode(_ ids: [Int]) -> String { "" }
-    #endif
 }
