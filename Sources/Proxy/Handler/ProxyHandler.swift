@@ -87,7 +87,7 @@ public struct ProxyHandler: Sendable {
     public func forwardUnmodified(_ request: HTTPRequest) async -> HTTPResponse {
         var logger = self.logger
         logger[metadataKey: "request.id"] = "\(request.id)"
-        do {
+        do throws(ProxyError) {
             try authorize(request)
             let upstreamRequest = UpstreamRequest(
                 method: request.method.rawValue,
@@ -101,10 +101,8 @@ public struct ProxyHandler: Sendable {
             return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .stream { writer in
                 for try await chunk in body { try await writer.write(chunk) }
             })
-        } catch let error as ProxyError {
-            return error.response
         } catch {
-            return ProxyError.upstreamInvalid("internal error").response
+            return error.response
         }
     }
 
