@@ -9,11 +9,16 @@
 /// not parse, values are restored JSON-escaped. Unknown shapes are left as they are.
 public struct OpenAIResponseWalker: Sendable {
     public let map: PlaceholderMap
+    /// The request asked for JSON output (`response_format` `json_object` / `json_schema`), so
+    /// message `content` is JSON text: values are restored inside its strings, like tool-call
+    /// arguments, so a value with `"` or `\` cannot break the client's JSON.
+    public let contentIsJSON: Bool
     private let plain: Reidentifier
     private let escaped: Reidentifier
 
-    public init(map: PlaceholderMap) {
+    public init(map: PlaceholderMap, contentIsJSON: Bool = false) {
         self.map = map
+        self.contentIsJSON = contentIsJSON
         plain = Reidentifier(map: map)
         escaped = Reidentifier(map: map, escaping: .jsonString)
     }
@@ -46,6 +51,8 @@ public struct OpenAIResponseWalker: Sendable {
         JSONTextVisitor.members(&message, "content") { content in
             if case .array = content {
                 JSONTextVisitor.elements(&content) { part, _ in restorePart(&part) }
+            } else if contentIsJSON {
+                restoreArguments(&content)
             } else {
                 restoreString(&content)
             }

@@ -32,8 +32,13 @@ public struct SSEChunkReidentifier: Sendable {
     /// The last chunk's members except `choices`/`usage`, for the synthetic final chunk.
     private var envelope: [(key: String, value: JSONValue)] = []
 
-    public init(map: PlaceholderMap) {
+    /// Streamed `content` is JSON text (`response_format` JSON modes): restored values are
+    /// JSON-escaped there too.
+    private let contentIsJSON: Bool
+
+    public init(map: PlaceholderMap, contentIsJSON: Bool = false) {
         self.map = map
+        self.contentIsJSON = contentIsJSON
     }
 
     /// The chunk with restored text (fields whose text is held back get `""`).
@@ -102,7 +107,11 @@ public struct SSEChunkReidentifier: Sendable {
     private mutating func feed(_ value: inout JSONValue, _ key: Key) {
         guard case .string(let fragment) = value else { return }
         if streams[key] == nil {
-            let escaping: ValueEscaping = if case .toolArguments = key.field { .jsonString } else { .none }
+            let escaping: ValueEscaping = switch key.field {
+            case .toolArguments: .jsonString
+            case .content where contentIsJSON: .jsonString
+            default: .none
+            }
             streams[key] = StreamingReidentifier(map: map, escaping: escaping)
             order.append(key)
         }

@@ -7,6 +7,8 @@ struct PreparedRequest: Sendable {
     var map: PlaceholderMap
     var entityCount: Int
     var labelCounts: [EntityLabel: Int]
+    /// The client asked for JSON output (`response_format` `json_object` / `json_schema`).
+    var wantsJSONContent: Bool
 }
 
 extension ProxyHandler {
@@ -36,8 +38,10 @@ extension ProxyHandler {
         }
         var counts: [EntityLabel: Int] = [:]
         for entity in report.entities { counts[entity.label, default: 0] += 1 }
+        let format = body["response_format"]?["type"]?.stringValue
         return PreparedRequest(body: outgoing.serializedBytes(), map: map,
-                               entityCount: report.entities.count, labelCounts: counts)
+                               entityCount: report.entities.count, labelCounts: counts,
+                               wantsJSONContent: format == "json_object" || format == "json_schema")
     }
 
     /// Labels for this request: header `X-Veil-Labels: EMAIL, PHONE` overrides the configuration.

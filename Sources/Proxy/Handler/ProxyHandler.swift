@@ -55,7 +55,7 @@ public struct ProxyHandler: Sendable {
             let response = try await send(upstreamRequest, logger: logger)
             var fields = HeaderPolicy.clientHeaders(from: response.headers)
             addRedactionHeaders(to: &fields, prepared)
-            let restorer = ResponseRestorer(endpoint: endpoint, map: prepared.map)
+            let restorer = ResponseRestorer(endpoint: endpoint, map: prepared.map, contentIsJSON: prepared.wantsJSONContent)
             if response.isEventStream, (200..<300).contains(response.status) {
                 fields.set(name: "Content-Type", value: "text/event-stream")
                 fields.set(name: "Cache-Control", value: "no-cache")

@@ -8,6 +8,8 @@ import Upstream
 struct ResponseRestorer: Sendable {
     let endpoint: OpenAIEndpoint
     let map: PlaceholderMap
+    /// Message content is JSON text (`response_format` JSON modes).
+    var contentIsJSON = false
 
     /// A complete body. Success bodies are walked by shape; error bodies (and anything else
     /// that is JSON) get every string restored, since providers echo input in error messages.
@@ -18,7 +20,7 @@ struct ResponseRestorer: Sendable {
             return Array(Reidentifier(map: map).reidentify(String(decoding: bytes, as: UTF8.self)).utf8)
         }
         if (200..<300).contains(status) {
-            return OpenAIResponseWalker(map: map).reidentifyResponse(json, kind: endpoint).serializedBytes()
+            return OpenAIResponseWalker(map: map, contentIsJSON: contentIsJSON).reidentifyResponse(json, kind: endpoint).serializedBytes()
         }
         return restoringEveryString(json).serializedBytes()
     }
@@ -41,7 +43,7 @@ struct ResponseRestorer: Sendable {
     /// buffer fills) instead of growing memory.
     func stream(_ body: UpstreamBody, to writer: any HTTPBodyWriter, logger: Logger) async throws {
         var parser = SSEParser()
-        var rewriter = EventRewriter(endpoint: endpoint, map: map)
+        var rewriter = EventRewriter(endpoint: endpoint, map: map, contentIsJSON: contentIsJSON)
         do {
             for try await chunk in body {
                 let events: [ServerSentEvent]

@@ -11,9 +11,9 @@ struct EventRewriter {
     /// Events whose data was not JSON; relayed unchanged (they hold only redacted text).
     private(set) var unparsedEvents = 0
 
-    init(endpoint: OpenAIEndpoint, map: PlaceholderMap) {
+    init(endpoint: OpenAIEndpoint, map: PlaceholderMap, contentIsJSON: Bool = false) {
         self.endpoint = endpoint
-        chat = SSEChunkReidentifier(map: map)
+        chat = SSEChunkReidentifier(map: map, contentIsJSON: contentIsJSON)
         completions = CompletionsChunkReidentifier(map: map)
         responses = ResponsesStreamReidentifier(map: map)
     }
