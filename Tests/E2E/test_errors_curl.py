@@ -68,3 +68,15 @@ def test_redaction_count_header(veil):
                           '{"model":"m","messages":[{"role":"user","content":"a@b.co and c@d.co"}]}'],
                          capture_output=True, text=True).stdout.lower()
     assert "x-veil-redactions: 2" in out
+
+
+def test_configured_passthrough_path_is_relayed_unmodified(mock):
+    v = Veil(mock.url, "--passthrough", "/v1/files")
+    try:
+        code, body = curl(v.url + "/v1/files")
+        # The mock's own answer (not Veil's unknown_route): the request went through as it was.
+        assert code == 404 and json.loads(body)["error"]["message"] == "no route"
+        assert mock.requests()[-1]["path"] == "/v1/files"
+        assert "pass-through" in v.logs()
+    finally:
+        v.stop()
