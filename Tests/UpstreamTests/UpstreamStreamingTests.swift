@@ -46,6 +46,8 @@ import TestSupport
         let client = try makeClient(mock) { $0.bodyBufferBytes = limit }
         let total = 4 << 20
         let response = try await client.get("/big?n=\(total)")
+        // Read nothing at first: the mock outpaces us, so the buffer must reach the limit and pause the transfer.
+        try await Task.sleep(for: .milliseconds(200))
         var received: [UInt8] = []
         received.reserveCapacity(total)
         var chunks = 0
