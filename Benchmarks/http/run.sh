@@ -7,6 +7,7 @@
 #   DURATION=5s Benchmarks/http/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+./scripts/install-deps.sh wrk nginx-light
 
 DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}

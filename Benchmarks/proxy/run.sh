@@ -6,6 +6,7 @@
 #   Benchmarks/proxy/run.sh          # DURATION=10s CONNS="1 16" by default
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+./scripts/install-deps.sh wrk nginx-light
 
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-"1 16"}

@@ -35,6 +35,10 @@ extension UpstreamRequest {
         guard !method.isEmpty, method.utf8.allSatisfy(Self.isTokenByte) else {
             throw UpstreamError(kind: .invalidRequest, message: "method is not an HTTP token")
         }
+        // CONNECT turns the target into an authority (RFC 9110 §9.3.6): never through this client.
+        guard method != "CONNECT" else {
+            throw UpstreamError(kind: .invalidRequest, message: "CONNECT is not forwarded")
+        }
         guard path.utf8.first == UInt8(ascii: "/"), path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
               !path.contains("#") else {
             throw UpstreamError(kind: .invalidRequest, message: "path must start with / and be visible ASCII")

@@ -9,6 +9,7 @@ import Testing
         #expect(throws: UpstreamError.invalidRequest) { try badName.validate() }
         let badMethod = UpstreamRequest(method: "GET /x", path: "/v1")
         #expect(throws: UpstreamError.invalidRequest) { try badMethod.validate() }
+        #expect(throws: UpstreamError.invalidRequest) { try UpstreamRequest(method: "CONNECT", path: "/").validate() }
     }
 
     @Test func requiresARelativePath() {
