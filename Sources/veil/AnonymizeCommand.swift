@@ -1,8 +1,9 @@
 import Anonymizer
 import ArgumentParser
 import Foundation
+import Logging
 
-/// `veil anonymize`: redacts stdin with the pattern detectors.
+/// `veil anonymize`: redacts stdin with the pattern detectors and the model.
 struct AnonymizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anonymize",
@@ -16,13 +17,14 @@ struct AnonymizeCommand: AsyncParsableCommand {
     @Flag(help: "Read and write JSON Lines (one map per line).") var jsonl = false
     @Option(help: "Write the placeholder map (JSON) to this file.") var saveMap: String?
     @Option(help: "Comma-separated labels to redact (default: all).") var labels: String?
+    @OptionGroup var detectorOptions: DetectorOptions
 
     func validate() throws {
         if jsonl, saveMap != nil { throw ValidationError("--save-map cannot be used with --jsonl (each line has its own map)") }
     }
 
     func run() async throws {
-        let anonymizer = Anonymizer(detectors: PatternDetectors.all())
+        let anonymizer = Anonymizer(detectors: try detectorOptions.detectors(logger: Logger(label: "veil")).detectors)
         if jsonl {
             try await runJSONL(JSONLAnonymizer(anonymizer: anonymizer))
             return

@@ -33,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Request body limit in bytes, also after gzip inflation (env VEIL_MAX_BODY; default 10485760).") var maxBody: Int?
     @Option(help: "trace, debug, info, notice, warning, error or critical (env VEIL_LOG_LEVEL; default info).") var logLevel: String?
     @Flag(help: "Add X-Veil-Redactions-By-Label (counts only) to responses.") var debugHeaders = false
+    @OptionGroup var detectorOptions: DetectorOptions
 
     func run() async throws {
         let env = Environment()
@@ -75,7 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("Invalid upstream \(upstreamURL): \(error)")
         }
-        let anonymizer = Anonymizer(detectors: PatternDetectors.all(), policy: proxyConfiguration.policy)
+        let (detectors, mode) = try detectorOptions.detectors(logger: logger)
+        let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
         let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient,
                                    anonymizer: anonymizer, logger: logger)
         let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths)
@@ -90,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { signals.cancel() }
         logger.info("veil starting", metadata: [
             "listen.host": "\(serverConfiguration.host)", "listen.port": "\(serverConfiguration.port)",
-            "detectors": "\(anonymizer.detectors.count)", "auth": "\(proxyConfiguration.apiKeys.isEmpty ? "off" : "on")",
+            "detectors": "\(anonymizer.detectors.count)", "detectors.mode": "\(mode)", "auth": "\(proxyConfiguration.apiKeys.isEmpty ? "off" : "on")",
         ])
         try await server.run()
         logger.info("veil stopped")

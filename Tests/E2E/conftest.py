@@ -56,7 +56,9 @@ class Veil:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"veil-e2e-{self.port}.log", "w+")
-        full_env = {**os.environ, **(env or {})}
+        # Pattern detectors only unless a test asks for the model: the placeholders these tests
+        # assert must not depend on the shipped model's current weights.
+        full_env = {**os.environ, "VEIL_PATTERNS_ONLY": "1", **(env or {})}
         self.proc = subprocess.Popen([str(VEIL), "serve", "--port", str(self.port), "--upstream", upstream, *extra],
                                      stdout=self.log, stderr=subprocess.STDOUT, env=full_env)
         wait_http(self.url + "/healthz")

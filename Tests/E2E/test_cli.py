@@ -1,12 +1,14 @@
 """The `veil anonymize` / `veil reidentify` contract, run on the built binary."""
 import json
+import os
 import subprocess
 
 from conftest import VEIL
 
 
 def run(*args, stdin=""):
-    return subprocess.run([str(VEIL), *args], input=stdin, capture_output=True, text=True, timeout=60)
+    env = {**os.environ, "VEIL_PATTERNS_ONLY": "1"}
+    return subprocess.run([str(VEIL), *args], input=stdin, capture_output=True, text=True, timeout=60, env=env)
 
 
 def test_anonymize_stdin_prints_redacted_text():
@@ -49,3 +51,9 @@ def test_serve_without_upstream_fails_clearly():
     r = run("serve", "--port", "0")
     assert r.returncode != 0
     assert "upstream" in r.stderr.lower()
+
+
+def test_unloadable_model_refuses_to_run(tmp_path):
+    r = subprocess.run([str(VEIL), "anonymize", "--model", str(tmp_path)], input="x", capture_output=True, text=True, timeout=60)
+    assert r.returncode != 0
+    assert "model" in r.stderr.lower()
