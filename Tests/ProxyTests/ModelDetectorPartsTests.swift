@@ -3,19 +3,14 @@ import Testing
 
 @Suite struct TokenWindowsTests {
     @Test func shortInputIsOneWindow() {
-        #expect(TokenWindows(count: 10, size: 16, overlap: 4).ranges == [0..<10])
+        #expect(TokenWindows(count: 10, room: 16).ranges == [0..<10])
     }
 
-    @Test func longInputOverlapsAndCoversEverything() {
-        let w = TokenWindows(count: 40, size: 16, overlap: 4)
-        #expect(w.ranges == [0..<16, 12..<28, 24..<40])
-        for t in 0..<40 { #expect(w.ranges[w.owner(of: t)].contains(t)) }
-    }
-
-    @Test func ownerPrefersTheWindowWithMoreContext() {
-        let w = TokenWindows(count: 40, size: 16, overlap: 4)
-        #expect(w.owner(of: 13) == 0)  // 2 tokens from window 0's end vs 1 from window 1's start
-        #expect(w.owner(of: 14) == 1)
+    /// The same windows as `Featurizer.windows` in Training/train_tagger.py:
+    /// `starts = range(0, n - room, int(room * 0.75)) + [n - room]`.
+    @Test func longInputMatchesTheTrainingWindows() {
+        #expect(TokenWindows(count: 899, room: 193).ranges == [0..<193, 144..<337, 288..<481, 432..<625, 576..<769, 706..<899])
+        #expect(TokenWindows(count: 20, room: 16).ranges == [0..<16, 4..<20])
     }
 }
 
@@ -48,5 +43,12 @@ import Testing
     @Test func subwordPiecesOfOneWordMerge() {
         // "Johnson" split into "John" + "son": B then B of the same label, touching → one span.
         #expect(decode("Johnson", [(0..<4, 1), (4..<7, 1)]) == ["NAME:Johnson"])
+    }
+
+    @Test func windowsSpansMergePerLabel() {
+        // Overlapping and touching spans of one label (from neighbouring windows) become one.
+        let merged = BIOSpanDecoder.mergeSameLabel([(5..<9, "NAME"), (0..<6, "NAME"), (9..<12, "NAME"), (20..<24, "EMAIL")])
+        #expect(merged.map(\.range) == [0..<12, 20..<24])
+        #expect(merged.map(\.label) == ["NAME", "EMAIL"])
     }
 }

@@ -38,6 +38,23 @@ enum BIOSpanDecoder {
         return out
     }
 
+    /// Sorted, with spans of one label that overlap or touch merged (several windows see the
+    /// same tokens).
+    static func mergeSameLabel(_ spans: [(range: Range<Int>, label: String)]) -> [(range: Range<Int>, label: String)] {
+        let sorted = spans.sorted {
+            ($0.range.lowerBound, $0.range.upperBound, $0.label) < ($1.range.lowerBound, $1.range.upperBound, $1.label)
+        }
+        var out: [(range: Range<Int>, label: String)] = []
+        for span in sorted {
+            if let last = out.last, last.label == span.label, span.range.lowerBound <= last.range.upperBound {
+                out[out.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
+            } else {
+                out.append(span)
+            }
+        }
+        return out
+    }
+
     static func trimmed(_ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> Range<Int> {
         var lower = max(0, range.lowerBound)
         var upper = min(scalars.count, range.upperBound)

@@ -17,14 +17,14 @@ public struct ModelDetector: Detector {
     let tagNames: [String]
     /// Labels the model knows, in its own order (the prompt lists them in this order).
     let modelLabels: [String]
+    /// Longest input the model was trained on (`veil_max_length` in config.json, default 256).
     let maxTokens: Int
-    let overlap: Int
 
     /// Model label → Veil label, where the two vocabularies name the same thing differently.
     static let aliases: [String: EntityLabel] = ["ID_NUMBER": .nationalID]
 
     /// Loads `config.json`, `model.safetensors` and `tokenizer.json` from `folder`.
-    public init(folder: URL, threads: Int = 1, maxTokens: Int = 256, overlap: Int = 32) throws {
+    public init(folder: URL, threads: Int = 1) throws {
         let model = try T5Model(folder: folder, threads: threads)
         guard model.hasClassifier else {
             throw ModelDetectorError.notATagger(folder.path)
@@ -36,34 +36,47 @@ public struct ModelDetector: Detector {
         for tag in tagNames where tag.hasPrefix("B-") { labels.append(String(tag.dropFirst(2))) }
         modelLabels = labels
         supportedLabels = Set(labels.map { Self.aliases[$0] ?? EntityLabel($0) })
-        self.maxTokens = maxTokens
-        self.overlap = overlap
+        maxTokens = try Self.maxLength(folder)
     }
 
     public func detect(in input: DetectionInput) async throws -> [Span] {
         let wanted = modelLabels.filter { input.wants(Self.aliases[$0] ?? EntityLabel($0)) }
         guard !wanted.isEmpty, !input.scalars.isEmpty else { return [] }
-        let prompt = tokenizer.encode("labels: " + wanted.joined(separator: ", ") + " text:", addSpecialTokens: false)
-        let encoding = tokenizer.encodeWithOffsets(input.text, addSpecialTokens: false)
-        guard encoding.count > 0 else { return [] }
-        let eos = tokenizer.eosId ?? 1
-        let windows = TokenWindows(count: encoding.count, size: max(16, maxTokens - prompt.count - 1), overlap: overlap)
-        let batch = windows.ranges.map { prompt + encoding.ids[$0] + [eos] }
-        let logits = try await engine.tokenClassificationLogits(batch)
-
-        var tokens: [BIOSpanDecoder.Token] = []
-        tokens.reserveCapacity(encoding.count)
-        for t in 0..<encoding.count {
-            let w = windows.owner(of: t)
-            let row = logits[w].row(prompt.count + t - windows.ranges[w].lowerBound)
-            tokens.append(BIOSpanDecoder.Token(range: encoding.offsets[t], tag: Self.argmax(row)))
-        }
         let wantedSet = Set(wanted)
-        return BIOSpanDecoder.spans(tokens, tagNames: tagNames, scalars: input.scalars).compactMap { found in
+        return try await tag(input.text, scalars: input.scalars, labels: wanted).compactMap { found in
             guard wantedSet.contains(found.label) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
             return Span(start: found.range.lowerBound, end: found.range.upperBound, label: label, score: 0.8, detector: name)
         }
+    }
+
+    /// The model's own spans (its label names, scalar ranges) for `text`, asking for `labels`
+    /// in that order — what `Training/evaluate.py::predict` computes.
+    func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String]) async throws -> [(range: Range<Int>, label: String)] {
+        let prompt = tokenizer.encode("labels: " + labels.joined(separator: ", ") + " text:", addSpecialTokens: false)
+        let encoding = tokenizer.encodeWithOffsets(text, addSpecialTokens: false)
+        guard encoding.count > 0 else { return [] }
+        let eos = tokenizer.eosId ?? 1
+        let windows = TokenWindows(count: encoding.count, room: max(16, maxTokens - prompt.count - 1))
+        let batch = windows.ranges.map { prompt + encoding.ids[$0] + [eos] }
+        let logits = try await engine.tokenClassificationLogits(batch)
+
+        // Each window is decoded on its own; the spans of all windows are united and spans of
+        // one label that overlap or touch are merged (evaluate.py::predict does the same).
+        var found: [(range: Range<Int>, label: String)] = []
+        for (w, range) in windows.ranges.enumerated() {
+            let tokens = range.map { t in
+                BIOSpanDecoder.Token(range: encoding.offsets[t], tag: Self.argmax(logits[w].row(prompt.count + t - range.lowerBound)))
+            }
+            found += BIOSpanDecoder.spans(tokens, tagNames: tagNames, scalars: scalars)
+        }
+        return BIOSpanDecoder.mergeSameLabel(found)
+    }
+
+    static func maxLength(_ folder: URL) throws -> Int {
+        let data = try Data(contentsOf: folder.appendingPathComponent("config.json"))
+        let config = try JSONParser.parse(Array(data))
+        return config["veil_max_length"]?.intValue ?? 256
     }
 
     static func argmax(_ row: ArraySlice<Float>) -> Int {

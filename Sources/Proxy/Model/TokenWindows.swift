@@ -1,37 +1,20 @@
-/// Cuts a long token sequence into overlapping windows the model can take, and picks for every
-/// token the window in which it sits furthest from an edge (where the model saw most context).
+/// Cuts a long token sequence into overlapping windows the model can take — exactly as
+/// `Training/train_tagger.py::Featurizer.windows` does at evaluation time, so the figures the
+/// evaluation script reports are the figures of what Veil runs: windows of `room` tokens,
+/// starting every `room × 3/4` tokens, the last one ending at the last token.
 struct TokenWindows: Equatable {
     /// `[start, end)` token ranges, in order, covering `0..<count`.
     let ranges: [Range<Int>]
 
-    init(count: Int, size: Int, overlap: Int) {
-        precondition(size > 0 && overlap >= 0 && overlap < size, "window size must exceed the overlap")
-        guard count > size else {
+    init(count: Int, room: Int, strideFraction: Double = 0.75) {
+        precondition(room > 0, "a window must hold at least one token")
+        guard count > room else {
             ranges = [0..<count]
             return
         }
-        var out: [Range<Int>] = []
-        var start = 0
-        while true {
-            let end = min(count, start + size)
-            out.append(start..<end)
-            if end == count { break }
-            start = end - overlap
-        }
-        ranges = out
-    }
-
-    /// The window whose prediction a token takes.
-    func owner(of token: Int) -> Int {
-        var best = 0
-        var bestMargin = Int.min
-        for (i, r) in ranges.enumerated() where r.contains(token) {
-            let margin = min(token - r.lowerBound, r.upperBound - 1 - token)
-            if margin > bestMargin {
-                best = i
-                bestMargin = margin
-            }
-        }
-        return best
+        let step = max(1, Int(Double(room) * strideFraction))
+        var starts = Array(stride(from: 0, to: count - room, by: step))
+        starts.append(count - room)
+        ranges = starts.map { $0..<min(count, $0 + room) }
     }
 }

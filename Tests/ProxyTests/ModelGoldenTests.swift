@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import Proxy
+
+/// The shipped model run by Veil's engine must reproduce what Python computed at export
+/// (`Models/veil-pii-tagger/test_vectors.json`, written by Training/export.py): token ids and
+/// offsets, windows, and the decoded spans.
+@Suite(.enabled(if: ShippedModel.folder != nil, "no model folder with test_vectors.json"))
+struct ModelGoldenTests {
+    struct Vector: Decodable {
+        var text: String
+        var labels: [String]
+        var prompt_ids: [Int]
+        var text_ids: [Int]
+        var text_offsets: [[Int]]
+        var windows: [Window]
+        var spans: [Triple]
+
+        struct Window: Decodable {
+            var token_range: [Int]
+        }
+
+        /// `[start, end, "LABEL"]`
+        struct Triple: Decodable, Equatable {
+            var start: Int
+            var end: Int
+            var label: String
+            init(from decoder: any Decoder) throws {
+                var c = try decoder.unkeyedContainer()
+                start = try c.decode(Int.self)
+                end = try c.decode(Int.self)
+                label = try c.decode(String.self)
+            }
+            init(start: Int, end: Int, label: String) {
+                self.start = start
+                self.end = end
+                self.label = label
+            }
+        }
+    }
+
+    func load() throws -> (ModelDetector, [Vector]) {
+        let folder = try #require(ShippedModel.folder)
+        let vectors = try JSONDecoder().decode([Vector].self, from: Data(contentsOf: folder.appendingPathComponent("test_vectors.json")))
+        return (try ModelDetector(folder: folder), vectors)
+    }
+
+    @Test func tokenizationMatchesPython() throws {
+        let (detector, vectors) = try load()
+        for v in vectors {
+            let prompt = "labels: " + v.labels.joined(separator: ", ") + " text:"
+            #expect(detector.tokenizer.encode(prompt, addSpecialTokens: false) == v.prompt_ids)
+            let encoding = detector.tokenizer.encodeWithOffsets(v.text, addSpecialTokens: false)
+            #expect(encoding.ids == v.text_ids)
+            #expect(encoding.offsets.map { [$0.lowerBound, $0.upperBound] } == v.text_offsets)
+            let windows = TokenWindows(count: encoding.count, room: detector.maxTokens - v.prompt_ids.count - 1)
+            #expect(windows.ranges.map { [$0.lowerBound, $0.upperBound] } == v.windows.map(\.token_range))
+        }
+    }
+
+    @Test func spansMatchPython() async throws {
+        let (detector, vectors) = try load()
+        for v in vectors {
+            let spans = try await detector.tag(v.text, scalars: Array(v.text.unicodeScalars), labels: v.labels)
+            let got = spans.map { Vector.Triple(start: $0.range.lowerBound, end: $0.range.upperBound, label: $0.label) }
+            #expect(got == v.spans, "\(v.text.prefix(40))")
+        }
+    }
+}
+
+/// The shipped model (or `VEIL_TEST_MODEL`), when its folder has export test vectors.
+enum ShippedModel {
+    static let folder: URL? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let env = ProcessInfo.processInfo.environment["VEIL_TEST_MODEL"].map { URL(fileURLWithPath: $0) }
+        let folder = env ?? root.appendingPathComponent("Models/veil-pii-tagger")
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent("test_vectors.json").path) ? folder : nil
+    }()
+}
