@@ -34,8 +34,9 @@ struct DetectorOptions: ParsableArguments {
         let threads = try modelThreads ?? env.int("VEIL_MODEL_THREADS") ?? 1
         do {
             let detector = try ModelDetector(folder: URL(fileURLWithPath: path), threads: threads)
+            let cached = CachingDetector(detector)
             logger.info("model loaded", metadata: ["model.path": "\(path)", "model.labels": "\(detector.supportedLabels.count)"])
-            return (patterns + [detector], "model+patterns")
+            return (patterns + [cached], "model+patterns")
         } catch {
             throw ValidationError("Cannot load the model at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
         }
