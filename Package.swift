@@ -59,6 +59,7 @@ let package = Package(
         ),
         .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
         .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer"], path: "Benchmarks/AnonymizerBench"),
+        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Proxy"], path: "Benchmarks/ModelBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
