@@ -32,6 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
     var systemPreamble: String?
     @Option(help: "Request body limit in bytes, also after gzip inflation (env VEIL_MAX_BODY; default 10485760).") var maxBody: Int?
     @Option(help: "trace, debug, info, notice, warning, error or critical (env VEIL_LOG_LEVEL; default info).") var logLevel: String?
+    @Option(help: "Comma-separated message roles to anonymize, e.g. user,tool (env VEIL_ANONYMIZE_ROLES; default all — everything the provider sees).")
+    var anonymizeRoles: String?
     @Flag(help: "Add X-Veil-Redactions-By-Label (counts only) to responses.") var debugHeaders = false
     @OptionGroup var detectorOptions: DetectorOptions
 
@@ -78,8 +80,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let (detectors, mode) = try detectorOptions.detectors(logger: logger)
         let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
-        let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient,
-                                   anonymizer: anonymizer, logger: logger)
+        let roles = Environment.split(anonymizeRoles) ?? env.optionalList("VEIL_ANONYMIZE_ROLES")
+        let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient, anonymizer: anonymizer,
+                                   walkerOptions: WalkerOptions(roles: roles.map { Set($0.map { $0.lowercased() }) }),
+                                   logger: logger)
         let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths)
 
         let serverConfiguration = HTTPServerConfiguration(

@@ -80,3 +80,22 @@ def test_configured_passthrough_path_is_relayed_unmodified(mock):
         assert "pass-through" in v.logs()
     finally:
         v.stop()
+
+
+def test_roles_option_leaves_other_roles_untouched(mock):
+    v = Veil(mock.url, "--anonymize-roles", "user")
+    try:
+        req = {"model": "m", "messages": [{"role": "system", "content": "ops@veil.example"},
+                                          {"role": "user", "content": "me@veil.example"}]}
+        code, _ = post(v.url + "/v1/chat/completions", json.dumps(req))
+        assert code == 200
+        sent = json.loads(mock.requests()[-1]["body"])["messages"]
+        assert sent[0]["content"] == "ops@veil.example"  # system: not anonymized, as configured
+        assert sent[1]["content"] == "[EMAIL_1]"
+    finally:
+        v.stop()
+
+
+def test_sigterm_stops_gracefully_with_exit_code_zero(mock):
+    v = Veil(mock.url)
+    assert v.stop() == 0
