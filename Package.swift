@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "AnonymizerTests", dependencies: ["Anonymizer", "TestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "TestSupport"]),
+        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "T5", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
