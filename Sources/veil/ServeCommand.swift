@@ -81,9 +81,10 @@ struct ServeCommand: AsyncParsableCommand {
         let (detectors, mode) = try detectorOptions.detectors(logger: logger)
         let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
         let roles = Environment.split(anonymizeRoles) ?? env.optionalList("VEIL_ANONYMIZE_ROLES")
+        let metrics = ProxyMetrics()
         let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient, anonymizer: anonymizer,
                                    walkerOptions: WalkerOptions(roles: roles.map { Set($0.map { $0.lowercased() }) }),
-                                   logger: logger)
+                                   metrics: metrics, logger: logger)
         let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths)
 
         let serverConfiguration = HTTPServerConfiguration(
@@ -92,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
             limits: HTTPLimits(maxBodyBytes: try maxBody ?? env.int("VEIL_MAX_BODY") ?? 10 * 1024 * 1024)
         )
         let server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
+        metrics.register(.init(name: "veil_open_connections", help: "Client connections open now.") { server.openConnections })
         let signals = SignalHandler.shutdownOnTermination(of: server)
         defer { signals.cancel() }
         logger.info("veil starting", metadata: [
