@@ -84,7 +84,8 @@ def mock():
 
 @pytest.fixture(scope="session")
 def veil(mock):
-    v = Veil(mock.url, "--upstream-timeout", "2")
+    # The most verbose level: the log test then proves that not even trace logs carry values.
+    v = Veil(mock.url, "--upstream-timeout", "2", env={"VEIL_LOG_LEVEL": "trace"})
     yield v
     v.stop()
 
