@@ -32,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
     var systemPreamble: String?
     @Option(help: "Request body limit in bytes, also after gzip inflation (env VEIL_MAX_BODY; default 10485760).") var maxBody: Int?
     @Option(help: "trace, debug, info, notice, warning, error or critical (env VEIL_LOG_LEVEL; default info).") var logLevel: String?
+    @Option(help: "text or json (one object per line) (env VEIL_LOG_FORMAT; default text).") var logFormat: String?
     @Option(help: "Comma-separated message roles to anonymize, e.g. user,tool (env VEIL_ANONYMIZE_ROLES; default all — everything the provider sees).")
     var anonymizeRoles: String?
     @Flag(help: "Add X-Veil-Redactions-By-Label (counts only) to responses.") var debugHeaders = false
@@ -40,10 +41,17 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let env = Environment()
         let level = try LogLevelOption.parse(logLevel ?? env["VEIL_LOG_LEVEL"] ?? "info")
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+        switch (logFormat ?? env["VEIL_LOG_FORMAT"] ?? "text").lowercased() {
+        case "json":
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        case "text":
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case let other:
+            throw ValidationError("Unknown log format '\(other)': use text or json.")
         }
         let logger = Logger(label: "veil")
 

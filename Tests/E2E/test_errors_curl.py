@@ -99,3 +99,16 @@ def test_roles_option_leaves_other_roles_untouched(mock):
 def test_sigterm_stops_gracefully_with_exit_code_zero(mock):
     v = Veil(mock.url)
     assert v.stop() == 0
+
+
+def test_json_log_format_is_one_object_per_line(mock):
+    v = Veil(mock.url, "--log-format", "json")
+    try:
+        post(v.url + "/v1/chat/completions", '{"model":"m","messages":[{"role":"user","content":"mail a@b.co"}]}')
+    finally:
+        v.stop()
+    lines = [json.loads(line) for line in v.logs().splitlines() if line.strip()]
+    assert any(l.get("msg") == "veil starting" for l in lines)
+    request_lines = [l for l in lines if l.get("http.path") == "/v1/chat/completions"]
+    assert request_lines and request_lines[0]["http.status"] == "200" and request_lines[0]["request.id"]
+    assert "a@b.co" not in v.logs()
