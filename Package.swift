@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "veil", targets: ["veil"]),
+        // For the fuzzing package in Fuzz/ (and embedders): the libraries without the CLI.
+        .library(name: "VeilLibraries", targets: ["HTTP1", "Anonymizer", "Proxy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
