@@ -112,3 +112,17 @@ def test_json_log_format_is_one_object_per_line(mock):
     request_lines = [l for l in lines if l.get("http.path") == "/v1/chat/completions"]
     assert request_lines and request_lines[0]["http.status"] == "200" and request_lines[0]["request.id"]
     assert "a@b.co" not in v.logs()
+
+
+def test_config_file_custom_detector_and_env_override(mock, tmp_path):
+    cfg = tmp_path / "veil.json"
+    cfg.write_text(json.dumps({"upstream": "http://127.0.0.1:9", "labels": ["EMAIL", "EMPLOYEE_ID"],
+                               "custom_detectors": [{"label": "EMPLOYEE_ID", "pattern": "EMP-\\d{6}"}]}))
+    # The --upstream flag (conftest) overrides the file's unreachable upstream: flags win.
+    v = Veil(mock.url, "--config", str(cfg))
+    try:
+        code, body = post(v.url + "/v1/veil/anonymize", json.dumps({"text": "EMP-123456 wrote to a@b.co"}))
+        assert code == 200
+        assert json.loads(body)["text"] == "[EMPLOYEE_ID_1] wrote to [EMAIL_1]"
+    finally:
+        v.stop()
