@@ -8,8 +8,8 @@ let targets = ["FuzzHTTP1", "FuzzJSON", "FuzzReidentify", "FuzzSSE", "FuzzAnonym
 let package = Package(
     name: "VeilFuzz",
     dependencies: [.package(name: "Veil", path: "..")],
-    targets: targets.map {
-        .executableTarget(name: $0, dependencies: [.product(name: "VeilLibraries", package: "Veil")])
+    targets: [.target(name: "FuzzSupport")] + targets.map {
+        .executableTarget(name: $0, dependencies: ["FuzzSupport", .product(name: "VeilLibraries", package: "Veil")])
     },
     swiftLanguageModes: [.v6]
 )

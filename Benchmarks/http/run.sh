@@ -7,6 +7,7 @@
 #   DURATION=5s Benchmarks/http/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. Benchmarks/lib/nginx.sh
 ./scripts/install-deps.sh wrk nginx-light
 
 DURATION=${DURATION:-10s}
@@ -14,7 +15,6 @@ THREADS=${THREADS:-2}
 VEIL_PORT=${VEIL_PORT:-18090}
 NGINX_PORT=${NGINX_PORT:-18091}
 WRK=${WRK:-wrk}
-NGINX=${NGINX:-nginx}
 
 swift build -c release --product veil-echo-server >/dev/null
 BIN="$(swift build -c release --show-bin-path)/veil-echo-server"
@@ -31,29 +31,12 @@ trap cleanup EXIT
 # `return 200 "ok"` for /healthz and a fixed 1 KB body for /echo (nginx cannot echo without
 # a module; it still has to read and discard the 1 KB request body).
 body1k=$(printf 'x%.0s' $(seq 1 1024))
-mkdir -p "$work/tmp"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log;
-daemon on;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/tmp;
-    proxy_temp_path $work/tmp;
-    fastcgi_temp_path $work/tmp;
-    uwsgi_temp_path $work/tmp;
-    scgi_temp_path $work/tmp;
-    keepalive_requests 1000000;
+start_nginx "$work" "
     server {
         listen 127.0.0.1:$NGINX_PORT;
-        location = /healthz { return 200 "ok"; }
-        location = /echo { client_body_buffer_size 16k; return 200 "$body1k"; }
-    }
-}
-CONF
-"$NGINX" -c "$work/nginx.conf" -p "$work"
+        location = /healthz { return 200 \"ok\"; }
+        location = /echo { client_body_buffer_size 16k; return 200 \"$body1k\"; }
+    }"
 
 "$BIN" "$VEIL_PORT" &
 veil_pid=$!

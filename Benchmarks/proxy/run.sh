@@ -6,6 +6,7 @@
 #   Benchmarks/proxy/run.sh          # DURATION=10s CONNS="1 16" by default
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. Benchmarks/lib/nginx.sh
 ./scripts/install-deps.sh wrk nginx-light
 
 DURATION=${DURATION:-10s}
@@ -26,36 +27,19 @@ cleanup() {
 trap cleanup EXIT
 
 answer='{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Sure - I will write to [EMAIL_1] and call [PHONE_1] about card [CREDIT_CARD_1]."},"finish_reason":"stop"}],"usage":{"prompt_tokens":120,"completion_tokens":20,"total_tokens":140}}'
-mkdir -p "$work/tmp"
-cat >"$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log;
-daemon on;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/tmp;
-    proxy_temp_path $work/tmp;
-    fastcgi_temp_path $work/tmp;
-    uwsgi_temp_path $work/tmp;
-    scgi_temp_path $work/tmp;
-    keepalive_requests 1000000;
+start_nginx "$work" "
     upstream mock { server 127.0.0.1:$MOCK_PORT; keepalive 64; }
     # The reference proxy: nginx relaying to the same mock with upstream keep-alive.
     server {
         listen 127.0.0.1:$NGINX_PROXY_PORT;
-        location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection ""; }
+        location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
     }
     server {
         listen 127.0.0.1:$MOCK_PORT;
         location = /v1/chat/completions { default_type application/json; client_body_buffer_size 64k; return 200 '$answer'; }
-    }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
+    }"
 
-VEIL_LOG_LEVEL=warning "$BIN" serve --port "$VEIL_PORT" --upstream "http://127.0.0.1:$MOCK_PORT" &
+VEIL_LOG_LEVEL=warning "$BIN" serve --patterns-only --port "$VEIL_PORT" --upstream "http://127.0.0.1:$MOCK_PORT" &
 veil_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$VEIL_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 

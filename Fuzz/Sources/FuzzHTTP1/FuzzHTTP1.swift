@@ -1,6 +1,7 @@
 // Differential: the request parser must produce the same parts (or the same error status)
 // whether the bytes arrive whole or split at a point chosen by the input's first byte.
 import HTTP1
+import FuzzSupport
 
 func parse(_ chunks: [ArraySlice<UInt8>]) -> ([HTTPRequestPart], Int?) {
     var parser = HTTPRequestParser(limits: HTTPLimits(maxHeaderBytes: 2048, maxBodyBytes: 4096))
@@ -41,18 +42,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `FuzzHTTP1_main` (and maps `main` to it), so the
-// fuzzer starts here and hands over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
 @_cdecl("FuzzHTTP1_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { fuzz($0, $1) }
+    runLibFuzzer(argc, argv) { fuzz($0, $1) }
 }
