@@ -47,7 +47,8 @@ public struct UpstreamBody: AsyncSequence, Sendable {
                 owner.channel.cancel()
                 throw UpstreamError(kind: .bodyTooLarge, message: "response body exceeds \(maxBytes) bytes")
             }
-            collected.append(contentsOf: chunk)
+            // The usual small body is one chunk: take it as it is instead of copying it into a new array.
+            if collected.isEmpty { collected = chunk } else { collected.append(contentsOf: chunk) }
         }
         return collected
     }
