@@ -18,6 +18,9 @@ final class TransferRunner {
     init(loop: TransferLoop) {
         self.loop = loop
         self.configuration = loop.configuration
+        // Sized for the usual number of parallel exchanges, so the tables do not rehash while traffic ramps up.
+        byID.reserveCapacity(64)
+        byHandle.reserveCapacity(64)
     }
 
     func run() {
