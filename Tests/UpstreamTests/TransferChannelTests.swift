@@ -110,4 +110,33 @@ import Testing
         #expect(try await channel.waitForHead().get().status == 200)
         await #expect(throws: UpstreamError.timeout) { try await channel.next().get() }
     }
+
+    @Test func completeBodyIsTakenOnlyAfterACleanEnd() async throws {
+        let channel = makeChannel()
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        _ = Array("ab".utf8).withUnsafeBytes { channel.offer($0) }
+        #expect(channel.takeCompleteBody() == nil)  // still open: stream it instead
+        _ = Array("cd".utf8).withUnsafeBytes { channel.offer($0) }
+        channel.finish(nil)
+        #expect(channel.takeCompleteBody() == Array("abcd".utf8))
+        #expect(try await channel.next().get() == nil)  // taken: the sequence is now empty
+    }
+
+    @Test func failedBodyIsNotTakenAsComplete() async throws {
+        let channel = makeChannel()
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        _ = Array("ab".utf8).withUnsafeBytes { channel.offer($0) }
+        channel.finish(.timeout)
+        #expect(channel.takeCompleteBody() == nil)
+        #expect(try await channel.next().get() == Array("ab".utf8))
+        await #expect(throws: UpstreamError.timeout) { try await channel.next().get() }
+    }
+
+    @Test func collectKeepsItsBoundWhenTheBodyIsAlreadyComplete() async throws {
+        let channel = makeChannel()
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        _ = Array("abcdef".utf8).withUnsafeBytes { channel.offer($0) }
+        channel.finish(nil)
+        await #expect(throws: UpstreamError.bodyTooLarge) { try await UpstreamBody(channel: channel).collect(upTo: 5) }
+    }
 }

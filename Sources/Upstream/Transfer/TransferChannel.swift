@@ -157,6 +157,19 @@ final class TransferChannel: Sendable {
         }
     }
 
+    /// The whole body, taken from the buffer, when the exchange already ended cleanly; `nil` while it is still
+    /// open or when it failed (the iterator then reports as usual). Lets a caller skip streaming a body that arrived
+    /// with its head.
+    func takeCompleteBody() -> [UInt8]? {
+        state.withLock { state -> [UInt8]? in
+            guard case .success? = state.end else { return nil }
+            var body = state.chunks.popFirst() ?? []
+            while let chunk = state.chunks.popFirst() { body += chunk }
+            state.bufferedBytes = 0
+            return body
+        }
+    }
+
     /// Consumer gave up (task cancelled, body dropped, body too large): fail waiters, drop buffered bytes and ask
     /// the loop to remove the transfer, which closes its connection if it is mid-response.
     func cancel() {
