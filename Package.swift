@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "veil", targets: ["veil"]),
+        // For the fuzzing package in Fuzz/ (and embedders): the libraries without the CLI.
+        .library(name: "VeilLibraries", targets: ["HTTP1", "Anonymizer", "Proxy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,6 +61,7 @@ let package = Package(
         ),
         .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
         .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer"], path: "Benchmarks/AnonymizerBench"),
+        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Proxy"], path: "Benchmarks/ModelBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -72,7 +75,7 @@ let package = Package(
         .testTarget(name: "AnonymizerTests", dependencies: ["Anonymizer", "TestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "TestSupport"]),
+        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "T5", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,6 +38,9 @@ public final class HTTPServer: Sendable {
     /// The bound port once listening (the ephemeral one when configured with port 0).
     public var port: Int? { state.withLock { $0.port } }
 
+    /// Client connections open right now (for `/metrics`).
+    public var openConnections: Int { state.withLock { $0.active } }
+
     /// Suspends until the server listens and returns its bound port; throws if binding failed.
     public func waitUntilListening() async throws -> Int {
         try await withCheckedThrowingContinuation { continuation in

@@ -24,7 +24,8 @@ struct AnonymizeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let anonymizer = Anonymizer(detectors: try detectorOptions.detectors(logger: Logger(label: "veil")).detectors)
+        let settings = try ServeCommand.settings(configFile: nil, flags: detectorOptions.flagValues, requireUpstream: false)
+        let anonymizer = Anonymizer(detectors: try DetectorOptions.detectors(settings: settings, logger: Logger(label: "veil")).detectors)
         if jsonl {
             try await runJSONL(JSONLAnonymizer(anonymizer: anonymizer))
             return

@@ -4,38 +4,40 @@ import Foundation
 import Logging
 import Proxy
 
-/// Which detectors run: the pattern detectors always, plus Veil's T5 tagger.
+/// Which detectors run: the pattern detectors (plus custom ones from the configuration) always,
+/// and Veil's T5 tagger.
 ///
-/// `--model DIR` (or `VEIL_MODEL`) must load, or the command fails: Veil never silently runs
-/// with less detection than it was asked for. Without it, the shipped model
-/// (`Models/veil-pii-tagger`, relative to the working directory) is used when present;
-/// `--patterns-only` (or `VEIL_PATTERNS_ONLY=1`) runs without a model explicitly.
+/// A model that was asked for (`--model`, `VEIL_MODEL`, `"model"` in the file) must load, or
+/// the command fails: Veil never silently runs with less detection than configured. Without
+/// one, the shipped model (`Models/veil-pii-tagger`, relative to the working directory) is used
+/// when present; `--patterns-only` runs without a model explicitly.
 struct DetectorOptions: ParsableArguments {
     static let defaultModelPath = "Models/veil-pii-tagger"
 
-    @Option(help: "Model folder (config.json, model.safetensors, tokenizer.json) (env VEIL_MODEL; default \(defaultModelPath) when present).")
+    @Option(help: "Model folder (config.json, model.safetensors, tokenizer.json) (default \(defaultModelPath) when present).")
     var model: String?
-    @Flag(help: "Run the pattern detectors only, without the model (env VEIL_PATTERNS_ONLY=1).")
+    @Flag(help: "Run the pattern detectors only, without the model.")
     var patternsOnly = false
-    @Option(help: "Threads for model inference (env VEIL_MODEL_THREADS; default 1).")
-    var modelThreads: Int?
+    @Option(help: "Threads for model inference (default 1).")
+    var modelThreads: String?
+
+    var flagValues: [(String, String?)] {
+        [("model", model), ("patterns_only", patternsOnly ? "true" : nil), ("model_threads", modelThreads)]
+    }
 
     /// The detectors, and a one-word description of the mode for logs.
-    func detectors(logger: Logger) throws -> (detectors: [any Detector], mode: String) {
-        let env = Environment()
-        let patterns: [any Detector] = PatternDetectors.all()
-        if patternsOnly || env["VEIL_PATTERNS_ONLY"] == "1" { return (patterns, "patterns-only") }
-        let explicit = model ?? env["VEIL_MODEL"]
-        let path = explicit ?? Self.defaultModelPath
-        guard explicit != nil || FileManager.default.fileExists(atPath: path + "/config.json") else {
+    static func detectors(settings: VeilSettings, logger: Logger) throws -> (detectors: [any Detector], mode: String) {
+        let patterns: [any Detector] = PatternDetectors.all(custom: settings.customRegexDetectors())
+        if settings.patternsOnly { return (patterns, "patterns-only") }
+        let path = settings.model ?? defaultModelPath
+        guard settings.model != nil || FileManager.default.fileExists(atPath: path + "/config.json") else {
             logger.notice("no model folder; running the pattern detectors only", metadata: ["model.path": "\(path)"])
             return (patterns, "patterns-only")
         }
-        let threads = try modelThreads ?? env.int("VEIL_MODEL_THREADS") ?? 1
         do {
-            let detector = try ModelDetector(folder: URL(fileURLWithPath: path), threads: threads)
+            let detector = try ModelDetector(folder: URL(fileURLWithPath: path), threads: settings.modelThreads)
             logger.info("model loaded", metadata: ["model.path": "\(path)", "model.labels": "\(detector.supportedLabels.count)"])
-            return (patterns + [detector], "model+patterns")
+            return (patterns + [CachingDetector(detector)], "model+patterns")
         } catch {
             throw ValidationError("Cannot load the model at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
         }

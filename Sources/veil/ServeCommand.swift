@@ -1,13 +1,15 @@
 import Anonymizer
 import ArgumentParser
+import Foundation
 import HTTP1
 import HTTPServer
 import Logging
 import Proxy
 import Upstream
 
-/// `veil serve`: the proxy. Each option falls back to its `VEIL_…` environment variable, then
-/// to the default; flags win over the environment.
+/// `veil serve`: the proxy. Settings come from flags > `VEIL_*` variables > `--config` file >
+/// defaults (`VeilSettings`); the two keys stay environment-only on purpose, so secrets never
+/// sit in a file: `VEIL_UPSTREAM_API_KEY` and `VEIL_API_KEYS`.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -15,98 +17,125 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
         Example: veil serve --upstream https://api.openai.com
         then point an OpenAI client at http://127.0.0.1:8080/v1.
+        Every option can also be set by its VEIL_* variable or in a JSON file (--config, see
+        Config/veil.json); flags win over the environment, which wins over the file.
         """
     )
 
-    @Option(help: "Address to listen on (env VEIL_HOST; default 127.0.0.1).") var host: String?
-    @Option(help: "Port to listen on (env VEIL_PORT; default 8080).") var port: Int?
-    @Option(help: "Provider base URL, e.g. https://api.openai.com (env VEIL_UPSTREAM).") var upstream: String?
-    @Option(help: "Seconds to wait for the upstream's first byte and between stream bytes (env VEIL_UPSTREAM_TIMEOUT; default 120).")
-    var upstreamTimeout: Double?
-    @Option(help: "CA bundle for the upstream's TLS certificate (env VEIL_CA_BUNDLE).") var caBundle: String?
-    @Option(help: "Comma-separated labels to detect (env VEIL_LABELS; default all).") var labels: String?
-    @Option(help: "Comma-separated labels replaced irreversibly, never restored (env VEIL_MASK_LABELS).") var mask: String?
-    @Option(help: "Comma-separated values never redacted (env VEIL_ALLOW).") var allow: String?
-    @Option(help: "Comma-separated extra paths forwarded WITHOUT anonymization (env VEIL_PASSTHROUGH).") var passthrough: String?
-    @Option(help: "'default' or a text telling the provider's model to keep placeholders (env VEIL_SYSTEM_PREAMBLE).")
-    var systemPreamble: String?
-    @Option(help: "Request body limit in bytes, also after gzip inflation (env VEIL_MAX_BODY; default 10485760).") var maxBody: Int?
-    @Option(help: "trace, debug, info, notice, warning, error or critical (env VEIL_LOG_LEVEL; default info).") var logLevel: String?
+    @Option(help: "JSON configuration file (env VEIL_CONFIG).") var config: String?
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (default 8080).") var port: String?
+    @Option(help: "Provider base URL, e.g. https://api.openai.com.") var upstream: String?
+    @Option(help: "Seconds to the upstream's first byte and between stream bytes (default 120).") var upstreamTimeout: String?
+    @Option(help: "CA bundle for the upstream's TLS certificate.") var caBundle: String?
+    @Option(help: "Comma-separated labels to detect (default all).") var labels: String?
+    @Option(help: "Comma-separated labels replaced irreversibly, never restored.") var mask: String?
+    @Option(help: "Comma-separated values never redacted.") var allow: String?
+    @Option(help: "Comma-separated extra paths forwarded WITHOUT anonymization.") var passthrough: String?
+    @Option(help: "Comma-separated message roles to anonymize, e.g. user,tool (default all).") var anonymizeRoles: String?
+    @Option(help: "'default' or a text telling the provider's model to keep placeholders.") var systemPreamble: String?
+    @Option(help: "Request body limit in bytes, also after gzip inflation (default 10485760).") var maxBody: String?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
+    @Option(help: "text or json (one object per line) (default text).") var logFormat: String?
     @Flag(help: "Add X-Veil-Redactions-By-Label (counts only) to responses.") var debugHeaders = false
     @OptionGroup var detectorOptions: DetectorOptions
 
-    func run() async throws {
-        let env = Environment()
-        let level = try LogLevelOption.parse(logLevel ?? env["VEIL_LOG_LEVEL"] ?? "info")
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "veil")
+    /// Flags as (setting key, value), for the one precedence rule.
+    var flagValues: [(String, String?)] {
+        [("host", host), ("port", port), ("upstream", upstream), ("upstream_timeout", upstreamTimeout),
+         ("ca_bundle", caBundle), ("labels", labels), ("mask_labels", mask), ("allow", allow),
+         ("passthrough", passthrough), ("anonymize_roles", anonymizeRoles), ("system_preamble", systemPreamble),
+         ("max_body", maxBody), ("log_level", logLevel), ("log_format", logFormat),
+         ("debug_headers", debugHeaders ? "true" : nil)] + detectorOptions.flagValues
+    }
 
-        guard let upstreamURL = upstream ?? env["VEIL_UPSTREAM"] else {
-            throw ValidationError("No upstream: pass --upstream URL or set VEIL_UPSTREAM (e.g. https://api.openai.com).")
-        }
-        let timeout = try upstreamTimeout ?? env.double("VEIL_UPSTREAM_TIMEOUT") ?? 120
-        let proxyConfiguration = ProxyConfiguration(
-            upstreamBaseURL: upstreamURL,
-            upstreamTimeouts: .init(firstByte: timeout, idle: timeout),
-            caBundlePath: caBundle ?? env["VEIL_CA_BUNDLE"],
-            upstreamAPIKey: env["VEIL_UPSTREAM_API_KEY"],
-            apiKeys: env.list("VEIL_API_KEYS"),
-            passthroughPaths: Set(Environment.split(passthrough) ?? env.list("VEIL_PASSTHROUGH")),
-            labels: (Environment.split(labels) ?? env.optionalList("VEIL_LABELS")).map { Set($0.map { EntityLabel($0.uppercased()) }) },
-            policy: policy(env),
-            systemPreamble: preamble(env),
-            debugHeaders: debugHeaders
-        )
-        if !proxyConfiguration.apiKeys.isEmpty, proxyConfiguration.upstreamAPIKey == nil {
+    func run() async throws {
+        let settings = try Self.settings(configFile: config, flags: flagValues)
+        let logger = Self.bootstrapLogging(settings)
+        let environment = ProcessInfo.processInfo.environment
+        let upstreamURL = settings.upstream ?? ""
+        let apiKeys = Environment.split(environment["VEIL_API_KEYS"]) ?? []
+        let upstreamKey = environment["VEIL_UPSTREAM_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if !apiKeys.isEmpty, upstreamKey == nil {
             throw ValidationError("VEIL_API_KEYS is set but VEIL_UPSTREAM_API_KEY is not: with client keys, Veil must hold the provider key.")
         }
+        let proxyConfiguration = ProxyConfiguration(
+            upstreamBaseURL: upstreamURL,
+            upstreamTimeouts: .init(firstByte: settings.upstreamTimeout, idle: settings.upstreamTimeout),
+            caBundlePath: settings.caBundle,
+            upstreamAPIKey: upstreamKey,
+            apiKeys: apiKeys,
+            passthroughPaths: Set(settings.passthrough),
+            labels: settings.labels.map { Set($0.map { EntityLabel($0.uppercased()) }) },
+            policy: RedactionPolicy(
+                actions: Dictionary(settings.maskLabels.map { (EntityLabel($0.uppercased()), RedactionAction.mask) }) { a, _ in a },
+                allowList: Set(settings.allow)),
+            systemPreamble: Self.preamble(settings.systemPreamble),
+            debugHeaders: settings.debugHeaders
+        )
 
         let upstreamClient: UpstreamClient
         do {
+            let timeout = Duration.milliseconds(Int(settings.upstreamTimeout * 1000))
             upstreamClient = try UpstreamClient(configuration: UpstreamConfiguration(
-                baseURL: upstreamURL,
-                firstByteTimeout: .milliseconds(Int(timeout * 1000)),
-                idleTimeout: .milliseconds(Int(timeout * 1000)),
-                caBundlePath: proxyConfiguration.caBundlePath
-            ))
+                baseURL: upstreamURL, firstByteTimeout: timeout, idleTimeout: timeout, caBundlePath: settings.caBundle))
         } catch {
-            throw ValidationError("Invalid upstream \(upstreamURL): \(error)")
+            throw ValidationError("setting 'upstream' (\(upstreamURL)) cannot be used: \(error)")
         }
-        let (detectors, mode) = try detectorOptions.detectors(logger: logger)
+        let (detectors, mode) = try DetectorOptions.detectors(settings: settings, logger: logger)
         let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
-        let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient,
-                                   anonymizer: anonymizer, logger: logger)
+        let metrics = ProxyMetrics()
+        let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient, anonymizer: anonymizer,
+                                   walkerOptions: WalkerOptions(roles: settings.anonymizeRoles.map { Set($0.map { $0.lowercased() }) }),
+                                   metrics: metrics, logger: logger)
         let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths)
 
         let serverConfiguration = HTTPServerConfiguration(
-            host: host ?? env["VEIL_HOST"] ?? "127.0.0.1",
-            port: try port ?? env.int("VEIL_PORT") ?? 8080,
-            limits: HTTPLimits(maxBodyBytes: try maxBody ?? env.int("VEIL_MAX_BODY") ?? 10 * 1024 * 1024)
-        )
+            host: settings.host, port: settings.port, limits: HTTPLimits(maxBodyBytes: settings.maxBody))
         let server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
+        metrics.register(.init(name: "veil_open_connections", help: "Client connections open now.") { server.openConnections })
         let signals = SignalHandler.shutdownOnTermination(of: server)
         defer { signals.cancel() }
         logger.info("veil starting", metadata: [
             "listen.host": "\(serverConfiguration.host)", "listen.port": "\(serverConfiguration.port)",
-            "detectors": "\(anonymizer.detectors.count)", "detectors.mode": "\(mode)", "auth": "\(proxyConfiguration.apiKeys.isEmpty ? "off" : "on")",
+            "detectors": "\(anonymizer.detectors.count)", "detectors.mode": "\(mode)",
+            "auth": "\(proxyConfiguration.apiKeys.isEmpty ? "off" : "on")",
         ])
         try await server.run()
         logger.info("veil stopped")
     }
 
-    private func policy(_ env: Environment) -> RedactionPolicy {
-        let masked = Environment.split(mask) ?? env.list("VEIL_MASK_LABELS")
-        var actions: [EntityLabel: RedactionAction] = [:]
-        for label in masked { actions[EntityLabel(label.uppercased())] = .mask }
-        return RedactionPolicy(actions: actions, allowList: Set(Environment.split(allow) ?? env.list("VEIL_ALLOW")))
+    /// File, then environment, then flags; validated. Errors name the key.
+    static func settings(configFile: String?, flags: [(String, String?)], requireUpstream: Bool = true) throws -> VeilSettings {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            var settings = try VeilSettings.resolve(file: configFile ?? environment["VEIL_CONFIG"], environment: environment)
+            for case let (key, value?) in flags { try settings.apply(key, .text(value), from: .flag) }
+            if requireUpstream || settings.upstream != nil {
+                try settings.validate()
+            }
+            return settings
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
-    private func preamble(_ env: Environment) -> String? {
-        guard let value = systemPreamble ?? env["VEIL_SYSTEM_PREAMBLE"], !value.isEmpty, value != "off" else { return nil }
+    static func bootstrapLogging(_ settings: VeilSettings) -> Logger {
+        let level = Logger.Level(rawValue: settings.logLevel.lowercased()) ?? .info
+        if settings.logFormat.lowercased() == "json" {
+            LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        } else {
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+        return Logger(label: "veil")
+    }
+
+    static func preamble(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value != "off" else { return nil }
         return value == "default" ? ProxyConfiguration.defaultPreamble : value
     }
 }

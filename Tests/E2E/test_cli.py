@@ -57,3 +57,18 @@ def test_unloadable_model_refuses_to_run(tmp_path):
     r = subprocess.run([str(VEIL), "anonymize", "--model", str(tmp_path)], input="x", capture_output=True, text=True, timeout=60)
     assert r.returncode != 0
     assert "model" in r.stderr.lower()
+
+
+def test_config_check_accepts_the_shipped_example():
+    from conftest import ROOT
+    r = run("config", "check", str(ROOT / "Config" / "veil.json"))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("ok:")
+
+
+def test_config_check_names_the_bad_key(tmp_path):
+    bad = tmp_path / "veil.json"
+    bad.write_text('{"upstream": "https://x.example", "upstream_timout": 3}')
+    r = run("config", "check", str(bad))
+    assert r.returncode != 0
+    assert "upstream_timout" in r.stderr

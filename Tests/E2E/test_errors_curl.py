@@ -80,3 +80,49 @@ def test_configured_passthrough_path_is_relayed_unmodified(mock):
         assert "pass-through" in v.logs()
     finally:
         v.stop()
+
+
+def test_roles_option_leaves_other_roles_untouched(mock):
+    v = Veil(mock.url, "--anonymize-roles", "user")
+    try:
+        req = {"model": "m", "messages": [{"role": "system", "content": "ops@veil.example"},
+                                          {"role": "user", "content": "me@veil.example"}]}
+        code, _ = post(v.url + "/v1/chat/completions", json.dumps(req))
+        assert code == 200
+        sent = json.loads(mock.requests()[-1]["body"])["messages"]
+        assert sent[0]["content"] == "ops@veil.example"  # system: not anonymized, as configured
+        assert sent[1]["content"] == "[EMAIL_1]"
+    finally:
+        v.stop()
+
+
+def test_sigterm_stops_gracefully_with_exit_code_zero(mock):
+    v = Veil(mock.url)
+    assert v.stop() == 0
+
+
+def test_json_log_format_is_one_object_per_line(mock):
+    v = Veil(mock.url, "--log-format", "json")
+    try:
+        post(v.url + "/v1/chat/completions", '{"model":"m","messages":[{"role":"user","content":"mail a@b.co"}]}')
+    finally:
+        v.stop()
+    lines = [json.loads(line) for line in v.logs().splitlines() if line.strip()]
+    assert any(l.get("msg") == "veil starting" for l in lines)
+    request_lines = [l for l in lines if l.get("http.path") == "/v1/chat/completions"]
+    assert request_lines and request_lines[0]["http.status"] == "200" and request_lines[0]["request.id"]
+    assert "a@b.co" not in v.logs()
+
+
+def test_config_file_custom_detector_and_env_override(mock, tmp_path):
+    cfg = tmp_path / "veil.json"
+    cfg.write_text(json.dumps({"upstream": "http://127.0.0.1:9", "labels": ["EMAIL", "EMPLOYEE_ID"],
+                               "custom_detectors": [{"label": "EMPLOYEE_ID", "pattern": "EMP-\\d{6}"}]}))
+    # The --upstream flag (conftest) overrides the file's unreachable upstream: flags win.
+    v = Veil(mock.url, "--config", str(cfg))
+    try:
+        code, body = post(v.url + "/v1/veil/anonymize", json.dumps({"text": "EMP-123456 wrote to a@b.co"}))
+        assert code == 200
+        assert json.loads(body)["text"] == "[EMPLOYEE_ID_1] wrote to [EMAIL_1]"
+    finally:
+        v.stop()

@@ -141,3 +141,16 @@ def test_logs_never_contain_values(veil):
     logs = veil.logs()
     for value in SENSITIVE + ["sk-test-not-a-real-key-000000"]:
         assert value not in logs
+
+
+def test_metrics_count_requests_and_labels_without_values(client, veil):
+    import urllib.request
+    client.chat.completions.create(model="gpt-x", messages=[{"role": "user", "content": SECRET_TEXT}])
+    with urllib.request.urlopen(veil.url + "/metrics") as r:
+        assert r.headers["Content-Type"].startswith("text/plain")
+        text = r.read().decode()
+    assert 'veil_requests_total{route="/v1/chat/completions",status="200"}' in text
+    assert 'veil_entities_redacted_total{label="EMAIL"}' in text
+    assert "veil_open_connections" in text
+    for value in SENSITIVE:
+        assert value not in text

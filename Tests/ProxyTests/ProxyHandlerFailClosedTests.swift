@@ -1,6 +1,7 @@
 import Anonymizer
 import HTTPServer
 import Logging
+import T5
 import Testing
 import Upstream
 @testable import Proxy
@@ -28,6 +29,18 @@ import Upstream
     }
 
     static let chat = #"{"model":"m","messages":[{"role":"user","content":"Alice"}]}"#
+
+    struct BusyDetector: Detector {
+        let name = "busy"
+        let supportedLabels: Set<EntityLabel> = [.name]
+        func detect(in input: DetectionInput) async throws -> [Span] { throw T5Error.busy(queued: 64) }
+    }
+
+    @Test func fullModelQueueIs503WithRetryAfter() async throws {
+        let response = try await handler(detectors: [BusyDetector()]).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)
+        #expect(response.status.code == 503)
+        #expect(response.fields["Retry-After"] == "1")
+    }
 
     @Test func anonymizerFailureIs503() async throws {
         let response = try await handler(detectors: [FailingDetector()]).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)

@@ -7,16 +7,31 @@ import HTTPServer
 public enum ProxyRoutes {
     public static func router(for handler: ProxyHandler, passthroughPaths: Set<String> = []) -> Router {
         var router = Router(healthCheck: true)
-        for endpoint in OpenAIEndpoint.allCases {
-            router.on(.post, endpoint.rawValue) { await handler.forwardAnonymized($0, endpoint: endpoint) }
+        let metrics = handler.metrics
+        /// Registers a route whose answers are counted and timed under its pattern (not the raw
+        /// path, which would make label values unbounded).
+        func on(_ method: HTTPMethod, _ pattern: String, _ body: @escaping Router.Handler) {
+            router.on(method, pattern) { request in
+                let started = ContinuousClock.now
+                let response = await body(request)
+                metrics.recordRequest(route: pattern, status: response.status.code, seconds: started.duration(to: .now).seconds)
+                return response
+            }
         }
-        router.on(.get, "/v1/models") { await handler.forwardUnmodified($0) }
-        router.on(.get, "/v1/models/:id") { await handler.forwardUnmodified($0) }
-        router.on(.post, "/v1/veil/anonymize") { await handler.dryRun($0) }
+        for endpoint in OpenAIEndpoint.allCases {
+            on(.post, endpoint.rawValue) { await handler.forwardAnonymized($0, endpoint: endpoint) }
+        }
+        on(.get, "/v1/models") { await handler.forwardUnmodified($0) }
+        on(.get, "/v1/models/:id") { await handler.forwardUnmodified($0) }
+        on(.post, "/v1/veil/anonymize") { await handler.dryRun($0) }
         for path in passthroughPaths.sorted() {
             for method in [HTTPMethod.get, .post, .delete] {
-                router.on(method, path) { await handler.forwardPassthrough($0) }
+                on(method, path) { await handler.forwardPassthrough($0) }
             }
+        }
+        router.on(.get, "/metrics") { _ in
+            HTTPResponse(status: .ok, fields: HTTPFields([("Content-Type", "text/plain; version=0.0.4")]),
+                         body: .bytes(Array(metrics.render().utf8)))
         }
         return router
     }

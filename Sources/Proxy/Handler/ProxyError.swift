@@ -8,17 +8,27 @@ public struct ProxyError: Error, Sendable, Equatable {
     public var type: String
     public var code: String
     public var message: String
+    /// Seconds a client should wait before retrying (`Retry-After`), for overload answers.
+    public var retryAfter: Int?
 
-    public init(status: HTTPStatus, type: String, code: String, message: String) {
+    public init(status: HTTPStatus, type: String, code: String, message: String, retryAfter: Int? = nil) {
         self.status = status
         self.type = type
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public var response: HTTPResponse {
-        .error(status, message: message, type: type, code: code)
+        var response = HTTPResponse.error(status, message: message, type: type, code: code)
+        if let retryAfter { response.fields.set(name: "Retry-After", value: String(retryAfter)) }
+        return response
     }
+
+    /// The model's bounded queue is full: shed load instead of piling up requests in memory.
+    public static let overloaded = ProxyError(
+        status: .serviceUnavailable, type: "server_error", code: "anonymizer_overloaded",
+        message: "Veil's anonymizer is at capacity; nothing was forwarded. Retry shortly.", retryAfter: 1)
 
     public static func invalidJSON(_ detail: String) -> ProxyError {
         ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_json",

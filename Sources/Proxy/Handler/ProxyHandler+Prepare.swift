@@ -1,5 +1,6 @@
 import Anonymizer
 import HTTPServer
+import T5
 
 /// A request body that is fully redacted and ready to go upstream, with its map.
 struct PreparedRequest: Sendable {
@@ -29,6 +30,8 @@ extension ProxyHandler {
                 body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
         } catch let error as WalkerError {
             throw .unsupportedShape(error.description)
+        } catch T5Error.busy {
+            throw .overloaded
         } catch {
             throw .anonymizerFailed(String(describing: type(of: error)))
         }

@@ -16,14 +16,17 @@ public struct ProxyHandler: Sendable {
     let walker: OpenAIRequestWalker
     let authenticator: APIKeyAuthenticator
     let logger: Logger
+    let metrics: ProxyMetrics
 
     public init(
         configuration: ProxyConfiguration,
         upstream: UpstreamClient,
         anonymizer: Anonymizer,
         walkerOptions: WalkerOptions = WalkerOptions(),
+        metrics: ProxyMetrics = ProxyMetrics(),
         logger: Logger
     ) {
+        self.metrics = metrics
         self.configuration = configuration
         self.upstream = upstream
         self.anonymizer = anonymizer
@@ -41,6 +44,7 @@ public struct ProxyHandler: Sendable {
         do {
             try authorize(request)
             let prepared = try await prepare(request, endpoint: endpoint)
+            metrics.recordAnonymization(seconds: started.duration(to: .now).seconds, labels: prepared.labelCounts)
             logger.debug("request anonymized", metadata: [
                 "anonymizer.entities": "\(prepared.entityCount)",
                 "anonymizer.labels": "\(prepared.labelCounts.keys.sorted().map(\.rawValue).joined(separator: ","))",
@@ -52,7 +56,9 @@ public struct ProxyHandler: Sendable {
                 headers: HeaderPolicy.upstreamHeaders(from: request.fields, upstreamAPIKey: configuration.upstreamAPIKey),
                 body: prepared.body
             )
+            let sent = ContinuousClock.now
             let response = try await send(upstreamRequest, logger: logger)
+            metrics.recordUpstream(seconds: sent.duration(to: .now).seconds)
             var fields = HeaderPolicy.clientHeaders(from: response.headers)
             addRedactionHeaders(to: &fields, prepared)
             let restorer = ResponseRestorer(endpoint: endpoint, map: prepared.map, contentIsJSON: prepared.wantsJSONContent)
@@ -75,6 +81,7 @@ public struct ProxyHandler: Sendable {
                                 body: .bytes(restorer.restore(bytes, status: response.status)))
         } catch let error as ProxyError {
             logger.info("request refused", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.code)"])
+            metrics.recordRefusal(code: error.code)
             return error.response
         } catch {
             logger.error("unexpected proxy failure", metadata: ["error.type": "\(type(of: error))"])
@@ -141,6 +148,10 @@ extension UpstreamResponse {
 }
 
 extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000

@@ -2,23 +2,23 @@ import Anonymizer
 
 /// Rewrites one event stream's events: JSON payloads get their placeholders restored through
 /// per-field streaming re-identifiers; `[DONE]` first releases every held-back tail.
-struct EventRewriter {
+public struct EventRewriter {
     let endpoint: OpenAIEndpoint
     private var chat: SSEChunkReidentifier
     private var completions: CompletionsChunkReidentifier
     private var responses: ResponsesStreamReidentifier
     private var finished = false
     /// Events whose data was not JSON; relayed unchanged (they hold only redacted text).
-    private(set) var unparsedEvents = 0
+    public private(set) var unparsedEvents = 0
 
-    init(endpoint: OpenAIEndpoint, map: PlaceholderMap, contentIsJSON: Bool = false) {
+    public init(endpoint: OpenAIEndpoint, map: PlaceholderMap, contentIsJSON: Bool = false) {
         self.endpoint = endpoint
         chat = SSEChunkReidentifier(map: map, contentIsJSON: contentIsJSON)
         completions = CompletionsChunkReidentifier(map: map)
         responses = ResponsesStreamReidentifier(map: map)
     }
 
-    mutating func rewrite(_ event: ServerSentEvent) -> [UInt8] {
+    public mutating func rewrite(_ event: ServerSentEvent) -> [UInt8] {
         if event.data == "[DONE]" {
             return finish() + event.encoded
         }
@@ -44,7 +44,7 @@ struct EventRewriter {
     }
 
     /// Held-back tails at the end of a stream, once.
-    mutating func finish() -> [UInt8] {
+    public mutating func finish() -> [UInt8] {
         guard !finished else { return [] }
         finished = true
         switch endpoint {

@@ -1,0 +1,93 @@
+import Anonymizer
+
+extension VeilSettings {
+    enum Kind { case string, int, double, bool, list }
+
+    struct Key: Sendable {
+        let name: String
+        let kind: Kind
+        let help: String
+        let set: @Sendable (inout VeilSettings, Value) -> Void
+
+        /// `upstream_timeout` → `VEIL_UPSTREAM_TIMEOUT`.
+        var environmentName: String { "VEIL_" + name.uppercased() }
+    }
+
+    enum Value {
+        case string(String), int(Int), double(Double), bool(Bool), list([String])
+        var string: String { if case .string(let s) = self { s } else { "" } }
+        var int: Int { if case .int(let n) = self { n } else { 0 } }
+        var double: Double { if case .double(let d) = self { d } else { 0 } }
+        var bool: Bool { if case .bool(let b) = self { b } else { false } }
+        var list: [String] { if case .list(let l) = self { l } else { [] } }
+    }
+
+    static let keys: [Key] = [
+        Key(name: "host", kind: .string, help: "listen address") { $0.host = $1.string },
+        Key(name: "port", kind: .int, help: "listen port") { $0.port = $1.int },
+        Key(name: "upstream", kind: .string, help: "provider base URL") { $0.upstream = $1.string },
+        Key(name: "upstream_timeout", kind: .double, help: "seconds to first byte and between stream bytes") { $0.upstreamTimeout = $1.double },
+        Key(name: "ca_bundle", kind: .string, help: "CA file for the upstream's TLS") { $0.caBundle = $1.string },
+        Key(name: "labels", kind: .list, help: "labels to detect (empty: all)") { $0.labels = $1.list.isEmpty ? nil : $1.list },
+        Key(name: "mask_labels", kind: .list, help: "labels replaced irreversibly") { $0.maskLabels = $1.list },
+        Key(name: "allow", kind: .list, help: "values never redacted") { $0.allow = $1.list },
+        Key(name: "passthrough", kind: .list, help: "paths forwarded without anonymization") { $0.passthrough = $1.list },
+        Key(name: "anonymize_roles", kind: .list, help: "message roles to anonymize (empty: all)") {
+            $0.anonymizeRoles = $1.list.isEmpty ? nil : $1.list
+        },
+        Key(name: "system_preamble", kind: .string, help: "'default', 'off' or a text") { $0.systemPreamble = $1.string },
+        Key(name: "max_body", kind: .int, help: "request body limit in bytes") { $0.maxBody = $1.int },
+        Key(name: "log_level", kind: .string, help: "trace … critical") { $0.logLevel = $1.string },
+        Key(name: "log_format", kind: .string, help: "text or json") { $0.logFormat = $1.string },
+        Key(name: "model", kind: .string, help: "model folder") { $0.model = $1.string },
+        Key(name: "patterns_only", kind: .bool, help: "run without the model") { $0.patternsOnly = $1.bool },
+        Key(name: "model_threads", kind: .int, help: "threads for model inference") { $0.modelThreads = $1.int },
+        Key(name: "debug_headers", kind: .bool, help: "per-label redaction counts in a response header") { $0.debugHeaders = $1.bool },
+    ]
+
+    /// Applies one raw value to the setting `name`.
+    public mutating func apply(_ name: String, _ raw: Raw, from source: Source) throws(ConfigError) {
+        guard let key = Self.keys.first(where: { $0.name == name }) else {
+            throw ConfigError("unknown setting '\(name)' \(source)")
+        }
+        key.set(&self, try Self.convert(raw, to: key.kind, key: name, source: source))
+    }
+
+    static func convert(_ raw: Raw, to kind: Kind, key: String, source: Source) throws(ConfigError) -> Value {
+        func fail(_ expected: String) -> ConfigError {
+            ConfigError("setting '\(key)' \(source) must be \(expected)")
+        }
+        switch (kind, raw) {
+        case (.string, .text(let s)), (.string, .json(.string(let s))):
+            return .string(s)
+        case (.int, .text(let s)), (.int, .json(.number(let s))):
+            guard let n = Int(s) else { throw fail("an integer") }
+            return .int(n)
+        case (.double, .text(let s)), (.double, .json(.number(let s))):
+            guard let d = Double(s), d > 0 else { throw fail("a positive number") }
+            return .double(d)
+        case (.bool, .json(.bool(let b))):
+            return .bool(b)
+        case (.bool, .text(let s)):
+            switch s.lowercased() {
+            case "1", "true", "yes", "on": return .bool(true)
+            case "0", "false", "no", "off", "": return .bool(false)
+            default: throw fail("true or false")
+            }
+        case (.list, .text(let s)), (.list, .json(.string(let s))):
+            return .list(s.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty })
+        case (.list, .json(.array(let items))):
+            var out: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { throw fail("a list of strings") }
+                out.append(s)
+            }
+            return .list(out)
+        case (.string, _): throw fail("a string")
+        case (.int, _): throw fail("an integer")
+        case (.double, _): throw fail("a number")
+        case (.bool, _): throw fail("true or false")
+        case (.list, _): throw fail("a list of strings or a comma-separated string")
+        }
+    }
+}

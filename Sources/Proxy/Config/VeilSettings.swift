@@ -1,0 +1,62 @@
+import Anonymizer
+
+/// Every setting of `veil serve`, from three sources with one precedence:
+/// command-line flags > `VEIL_*` environment variables > the configuration file > defaults.
+///
+/// One table (`VeilSettings.keys`) names each setting once: its file key (`upstream_timeout`),
+/// its variable (`VEIL_UPSTREAM_TIMEOUT`) and its type, so the file, the environment and
+/// `veil config check` can never disagree. Errors name the key and where it came from.
+public struct VeilSettings: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var upstream: String?
+    public var upstreamTimeout = 120.0
+    public var caBundle: String?
+    public var labels: [String]?
+    public var maskLabels: [String] = []
+    public var allow: [String] = []
+    public var passthrough: [String] = []
+    public var anonymizeRoles: [String]?
+    public var systemPreamble: String?
+    public var maxBody = 10 * 1024 * 1024
+    public var logLevel = "info"
+    public var logFormat = "text"
+    public var model: String?
+    public var patternsOnly = false
+    public var modelThreads = 1
+    public var debugHeaders = false
+    /// `{"label": "EMPLOYEE_ID", "pattern": "EMP-\\d{6}"}` entries (file only).
+    public var customDetectors: [CustomDetectorSetting] = []
+
+    public struct CustomDetectorSetting: Sendable, Equatable {
+        public var label: String
+        public var pattern: String
+    }
+
+    public init() {}
+
+    /// A value as it arrived, before it is checked against the key's type.
+    public enum Raw: Sendable {
+        case text(String)  // from the environment or a flag
+        case json(JSONValue)  // from the file
+    }
+
+    /// Where a value came from, for error messages.
+    public enum Source: Sendable, CustomStringConvertible {
+        case file(String), environment, flag
+        public var description: String {
+            switch self {
+            case .file(let path): "in \(path)"
+            case .environment: "in the environment"
+            case .flag: "on the command line"
+            }
+        }
+    }
+}
+
+/// A setting that cannot be used; the message names the key and its source.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,98 @@
+import Anonymizer
+import Synchronization
+
+/// What `GET /metrics` reports, in the Prometheus text format (version 0.0.4). Counts, labels
+/// and timings only — never values. One instance per process, shared by every request.
+public final class ProxyMetrics: Sendable {
+    struct State {
+        var requests: [RouteStatus: Int] = [:]
+        var requestSeconds: [String: Histogram] = [:]
+        var anonymizerSeconds = Histogram()
+        var upstreamSeconds = Histogram()
+        var entities: [EntityLabel: Int] = [:]
+        var refused: [String: Int] = [:]
+    }
+
+    struct RouteStatus: Hashable {
+        var route: String
+        var status: Int
+    }
+
+    public struct Gauge: Sendable {
+        var name: String
+        var help: String
+        var read: @Sendable () -> Int
+        public init(name: String, help: String, read: @escaping @Sendable () -> Int) {
+            self.name = name
+            self.help = help
+            self.read = read
+        }
+    }
+
+    private let state = Mutex(State())
+    /// Gauges read at scrape time (open connections, …); registered once the server exists.
+    private let gauges = Mutex<[Gauge]>([])
+
+    public init() {}
+
+    public func register(_ gauge: Gauge) {
+        gauges.withLock { $0.append(gauge) }
+    }
+
+    func recordRequest(route: String, status: Int, seconds: Double) {
+        state.withLock {
+            $0.requests[RouteStatus(route: route, status: status), default: 0] += 1
+            $0.requestSeconds[route, default: Histogram()].observe(seconds)
+        }
+    }
+
+    func recordAnonymization(seconds: Double, labels: [EntityLabel: Int]) {
+        state.withLock {
+            $0.anonymizerSeconds.observe(seconds)
+            for (label, n) in labels { $0.entities[label, default: 0] += n }
+        }
+    }
+
+    func recordUpstream(seconds: Double) {
+        state.withLock { $0.upstreamSeconds.observe(seconds) }
+    }
+
+    func recordRefusal(code: String) {
+        state.withLock { $0.refused[code, default: 0] += 1 }
+    }
+
+    /// The exposition text.
+    public func render() -> String {
+        let s = state.withLock { $0 }
+        var out: [String] = []
+        func family(_ name: String, _ type: String, _ help: String) {
+            out.append("# HELP \(name) \(help)")
+            out.append("# TYPE \(name) \(type)")
+        }
+        family("veil_requests_total", "counter", "Requests answered, by route and status.")
+        for (key, n) in s.requests.sorted(by: { ($0.key.route, $0.key.status) < ($1.key.route, $1.key.status) }) {
+            out.append("veil_requests_total{route=\"\(key.route)\",status=\"\(key.status)\"} \(n)")
+        }
+        family("veil_request_duration_seconds", "histogram", "Time from request to response head, by route.")
+        for (route, h) in s.requestSeconds.sorted(by: { $0.key < $1.key }) {
+            out += h.lines("veil_request_duration_seconds", labels: "route=\"\(route)\"")
+        }
+        family("veil_anonymizer_duration_seconds", "histogram", "Time to anonymize one request body (all detectors).")
+        out += s.anonymizerSeconds.lines("veil_anonymizer_duration_seconds")
+        family("veil_upstream_duration_seconds", "histogram", "Time from sending upstream to the upstream's response head.")
+        out += s.upstreamSeconds.lines("veil_upstream_duration_seconds")
+        family("veil_entities_redacted_total", "counter", "Values replaced, by label.")
+        for (label, n) in s.entities.sorted(by: { $0.key < $1.key }) {
+            out.append("veil_entities_redacted_total{label=\"\(label.rawValue)\"} \(n)")
+        }
+        family("veil_requests_refused_total", "counter", "Requests answered with an error before or instead of forwarding, by error code.")
+        for (code, n) in s.refused.sorted(by: { $0.key < $1.key }) {
+            out.append("veil_requests_refused_total{code=\"\(code)\"} \(n)")
+        }
+        for gauge in gauges.withLock({ $0 }) {
+            family(gauge.name, "gauge", gauge.help)
+            out.append("\(gauge.name) \(gauge.read())")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import Proxy
+
+/// `veil config check [FILE]`: validates a configuration (the file, then `VEIL_*` variables)
+/// exactly as `veil serve` would, and prints the effective settings.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Work with Veil's configuration.",
+        subcommands: [Check.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate a configuration file (and the VEIL_* environment) as veil serve would.")
+
+        @Argument(help: "JSON configuration file (default: VEIL_CONFIG, or none).") var file: String?
+
+        func run() throws {
+            let settings = try ServeCommand.settings(configFile: file, flags: [])
+            print("ok: upstream \(settings.upstream ?? "-"), listen \(settings.host):\(settings.port), "
+                + "labels \(settings.labels?.joined(separator: ",") ?? "all"), masked \(settings.maskLabels.joined(separator: ",")), "
+                + "custom detectors \(settings.customDetectors.count), model \(settings.patternsOnly ? "off" : settings.model ?? "default")")
+        }
+    }
+}
