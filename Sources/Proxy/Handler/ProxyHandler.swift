@@ -105,7 +105,7 @@ public struct ProxyHandler: Sendable {
             let response = try await send(upstreamRequest, logger: logger)
             let fields = HeaderPolicy.clientHeaders(from: response.headers)
             let body = response.body
-            if request.method.rawValue != "HEAD", let bytes = body.takeIfComplete() {
+            if request.method != .head, let bytes = body.takeIfComplete() {
                 // Already complete (the usual small answer): one write with a Content-Length instead of a
                 // streamed, chunked body (a task group and three writes on the connection). Same bytes.
                 return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .bytes(bytes))
