@@ -40,16 +40,32 @@ public struct UpstreamBody: AsyncSequence, Sendable {
 
     /// The whole body, or `.bodyTooLarge` (and the transfer cancelled) as soon as it would exceed `maxBytes`.
     public func collect(upTo maxBytes: Int) async throws(UpstreamError) -> [UInt8] {
+        if let whole = takeIfComplete() {
+            guard whole.count <= maxBytes else { throw Self.tooLarge(maxBytes) }
+            return whole
+        }
         var collected: [UInt8] = []
         var iterator = makeAsyncIterator()
         while let chunk = try await iterator.next() {
             guard chunk.count <= maxBytes - collected.count else {
                 owner.channel.cancel()
-                throw UpstreamError(kind: .bodyTooLarge, message: "response body exceeds \(maxBytes) bytes")
+                throw Self.tooLarge(maxBytes)
             }
-            collected.append(contentsOf: chunk)
+            // The usual small body is one chunk: take it as it is instead of copying it into a new array.
+            if collected.isEmpty { collected = chunk } else { collected.append(contentsOf: chunk) }
         }
         return collected
+    }
+
+    /// The whole body without waiting, if it has already arrived in full (usual for a small answer: the head is
+    /// announced only after the read that brought it was processed); `nil` while it is still arriving or if the
+    /// exchange failed, in which case iterate or `collect` as usual. Once it returned bytes, the sequence is empty.
+    public func takeIfComplete() -> [UInt8]? {
+        owner.channel.takeCompleteBody()
+    }
+
+    private static func tooLarge(_ maxBytes: Int) -> UpstreamError {
+        UpstreamError(kind: .bodyTooLarge, message: "response body exceeds \(maxBytes) bytes")
     }
 
     /// Test hook: the most body bytes held for the consumer at once.

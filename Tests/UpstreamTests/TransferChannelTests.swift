@@ -72,3 +72,71 @@ import Testing
         #expect(queue.isEmpty)
     }
 }
+
+/// The head stored during a perform round is announced after it, so a small body that arrived with it is resumed
+/// to the caller in one go.
+@Suite struct TransferChannelHeadTests {
+    private func makeChannel() -> TransferChannel {
+        let loop = TransferLoop(configuration: UpstreamConfiguration(baseURL: "http://127.0.0.1:1"))
+        return TransferChannel(id: 9, bufferLimit: 1 << 16, loop: loop)
+    }
+
+    @Test func waiterSeesStoredHeadBodyAndEndWhenTheExchangeFinishesInTheSameRound() async throws {
+        let channel = makeChannel()
+        async let head = channel.waitForHead()
+        try await Task.sleep(for: .milliseconds(20))  // let the waiter register
+        channel.storeHead(ResponseHead(status: 201, headers: [("A", "1")]))
+        _ = Array("{}".utf8).withUnsafeBytes { channel.offer($0) }
+        channel.finish(nil)  // resumes the waiter with the stored head, not a missing-head failure
+        #expect(try await head.get().status == 201)
+        #expect(try await channel.next().get() == Array("{}".utf8))
+        #expect(try await channel.next().get() == nil)
+    }
+
+    @Test func announceWakesAWaiterOnlyOnceAHeadIsStored() async throws {
+        let channel = makeChannel()
+        async let head = channel.waitForHead()
+        try await Task.sleep(for: .milliseconds(20))
+        channel.announceHead()  // nothing stored yet: must not resume
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        channel.announceHead()
+        #expect(try await head.get().status == 200)
+    }
+
+    @Test func failureAfterAStoredHeadReachesTheBodyNotTheHead() async throws {
+        let channel = makeChannel()
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        channel.finish(.timeout)
+        #expect(try await channel.waitForHead().get().status == 200)
+        await #expect(throws: UpstreamError.timeout) { try await channel.next().get() }
+    }
+
+    @Test func completeBodyIsTakenOnlyAfterACleanEnd() async throws {
+        let channel = makeChannel()
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        _ = Array("ab".utf8).withUnsafeBytes { channel.offer($0) }
+        #expect(channel.takeCompleteBody() == nil)  // still open: stream it instead
+        _ = Array("cd".utf8).withUnsafeBytes { channel.offer($0) }
+        channel.finish(nil)
+        #expect(channel.takeCompleteBody() == Array("abcd".utf8))
+        #expect(try await channel.next().get() == nil)  // taken: the sequence is now empty
+    }
+
+    @Test func failedBodyIsNotTakenAsComplete() async throws {
+        let channel = makeChannel()
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        _ = Array("ab".utf8).withUnsafeBytes { channel.offer($0) }
+        channel.finish(.timeout)
+        #expect(channel.takeCompleteBody() == nil)
+        #expect(try await channel.next().get() == Array("ab".utf8))
+        await #expect(throws: UpstreamError.timeout) { try await channel.next().get() }
+    }
+
+    @Test func collectKeepsItsBoundWhenTheBodyIsAlreadyComplete() async throws {
+        let channel = makeChannel()
+        channel.storeHead(ResponseHead(status: 200, headers: []))
+        _ = Array("abcdef".utf8).withUnsafeBytes { channel.offer($0) }
+        channel.finish(nil)
+        await #expect(throws: UpstreamError.bodyTooLarge) { try await UpstreamBody(channel: channel).collect(upTo: 5) }
+    }
+}

@@ -38,8 +38,8 @@ public struct ProxyHandler: Sendable {
     /// `POST /v1/chat/completions`, `/v1/completions`, `/v1/embeddings`, `/v1/responses`.
     public func forwardAnonymized(_ request: HTTPRequest, endpoint: OpenAIEndpoint) async -> HTTPResponse {
         var logger = self.logger
-        logger[metadataKey: "request.id"] = "\(request.id)"
-        logger[metadataKey: "route"] = "\(endpoint.rawValue)"
+        logger[metadataKey: "request.id"] = .string(request.id)
+        logger[metadataKey: "route"] = .string(endpoint.rawValue)
         let started = ContinuousClock.now
         do {
             try authorize(request)
@@ -93,7 +93,7 @@ public struct ProxyHandler: Sendable {
     /// as they are (no prompt text in them), the answer relayed unchanged.
     public func forwardUnmodified(_ request: HTTPRequest) async -> HTTPResponse {
         var logger = self.logger
-        logger[metadataKey: "request.id"] = "\(request.id)"
+        logger[metadataKey: "request.id"] = .string(request.id)
         do throws(ProxyError) {
             try authorize(request)
             let upstreamRequest = UpstreamRequest(
@@ -105,6 +105,11 @@ public struct ProxyHandler: Sendable {
             let response = try await send(upstreamRequest, logger: logger)
             let fields = HeaderPolicy.clientHeaders(from: response.headers)
             let body = response.body
+            if request.method != .head, let bytes = body.takeIfComplete() {
+                // Already complete (the usual small answer): one write with a Content-Length instead of a
+                // streamed, chunked body (a task group and three writes on the connection). Same bytes.
+                return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .bytes(bytes))
+            }
             return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .stream { writer in
                 for try await chunk in body { try await writer.write(chunk) }
             })

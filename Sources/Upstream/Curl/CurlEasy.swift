@@ -24,6 +24,15 @@ final class CurlEasy {
         curl_slist_free_all(headerList)
     }
 
+    /// curl_easy_reset(3): back to the state of a new handle (every option, callbacks and user data included) while
+    /// keeping the allocation, so the next exchange skips curl_easy_init(3)/curl_easy_cleanup(3). Only for a handle
+    /// that is in no multi handle. The header list is freed: the reset handle no longer points to it.
+    func reset() {
+        curl_easy_reset(handle)
+        curl_slist_free_all(headerList)
+        headerList = nil
+    }
+
     private func check(_ code: CURLcode) throws(UpstreamError) {
         guard code == CURLE_OK else { throw UpstreamError(curlCode: code, fallback: .invalidRequest) }
     }

@@ -33,11 +33,17 @@ struct ResponseHeadParser {
         self.maxBytes = maxBytes
     }
 
+    /// libcurl's buffer, read in place: no copy of the line into an array on the transfer thread.
     mutating func consume(line raw: UnsafeRawBufferPointer) -> Event {
-        consume(line: Array(raw))
+        consume(bytes: raw[...])
     }
 
     mutating func consume(line raw: [UInt8]) -> Event {
+        consume(bytes: raw[...])
+    }
+
+    private mutating func consume<Bytes: BidirectionalCollection<UInt8>>(bytes raw: Bytes) -> Event
+    where Bytes.SubSequence == Bytes {
         if head != nil { return .needMore }
         seenBytes += raw.count
         guard seenBytes <= maxBytes else { return .tooLarge }
@@ -69,23 +75,25 @@ struct ResponseHeadParser {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
               line[..<colon].allSatisfy(UpstreamRequest.isTokenByte) else { return .malformed }
         let name = String(decoding: line[..<colon], as: UTF8.self)
-        let value = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
+        let value = String(decoding: Self.trimmed(line[line.index(after: colon)...]), as: UTF8.self)
         fields.append((name, value))
         return .needMore
     }
 
     /// "HTTP/1.1 200 OK", "HTTP/2 200" (libcurl's spelling for HTTP/2 and 3): the three digits after the version.
-    static func parseStatusLine(_ line: ArraySlice<UInt8>) -> Int? {
+    static func parseStatusLine<Bytes: BidirectionalCollection<UInt8>>(_ line: Bytes) -> Int?
+    where Bytes.SubSequence == Bytes {
         guard line.starts(with: "HTTP/".utf8) else { return nil }
         guard let space = line.firstIndex(of: 0x20) else { return nil }
-        let digits = line[(space + 1)...].prefix(3)
+        let digits = line[line.index(after: space)...].prefix(3)
         guard digits.count == 3, digits.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        let rest = line[(space + 1)...].dropFirst(3)
+        let rest = line[line.index(after: space)...].dropFirst(3)
         guard rest.isEmpty || rest.first == 0x20 else { return nil }
         return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
-    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    static func trimmed<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes
+    where Bytes.SubSequence == Bytes {
         var slice = bytes
         while let first = slice.first, first == 0x20 || first == 0x09 { slice.removeFirst() }
         while let last = slice.last, last == 0x20 || last == 0x09 { slice.removeLast() }

@@ -22,14 +22,19 @@ final class Transfer {
     private(set) var status: Int?
     private(set) var bodyBytes = 0
 
-    init(id: UInt64, spec: TransferLoop.Spec, channel: TransferChannel, configuration: UpstreamConfiguration,
-         now: ContinuousClock.Instant) throws(UpstreamError) {
+    /// The head was stored in the channel during this curl_multi_perform(3) round but the waiting task was not
+    /// woken yet; TransferRunner announces it once the round (and any completion in it) is processed.
+    var headAnnouncementPending = false
+
+    /// Configures `easy`, a fresh or reset handle (curl_easy_reset(3)) the runner lends for this exchange.
+    init(id: UInt64, spec: TransferLoop.Spec, channel: TransferChannel, easy: CurlEasy,
+         configuration: UpstreamConfiguration, now: ContinuousClock.Instant) throws(UpstreamError) {
         self.id = id
         self.spec = spec
         self.channel = channel
         self.startedAt = now
         self.headParser = ResponseHeadParser(maxBytes: configuration.maxResponseHeadBytes)
-        self.easy = try CurlEasy()
+        self.easy = easy
         try configure(configuration)
     }
 
@@ -88,7 +93,8 @@ final class Transfer {
             guard let head = headParser.head else { return line.count }
             status = head.status
             headCompletedAt = lastActivity
-            channel.deliverHead(head.removingDecodedContentCoding())
+            channel.storeHead(head.removingDecodedContentCoding())
+            headAnnouncementPending = true
             return line.count
         case .tooLarge:
             failure = UpstreamError(kind: .protocolError, message: "response head exceeds the size bound")

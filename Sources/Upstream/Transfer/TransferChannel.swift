@@ -47,14 +47,30 @@ final class TransferChannel: Sendable {
 
     // MARK: Producer (transfer thread)
 
+    /// Stores the head and wakes `execute` at once (tests and callers outside a perform round).
     func deliverHead(_ head: ResponseHead) {
-        let waiter = state.withLock { state -> CheckedContinuation<HeadResult, Never>? in
-            guard state.head == nil else { return nil }
-            state.head = .success(head)
-            defer { state.headWaiter = nil }
-            return state.headWaiter
+        storeHead(head)
+        announceHead()
+    }
+
+    /// Stores the head without waking anyone: the transfer thread announces it after the current
+    /// curl_multi_perform(3) round, so that a small body and the end that arrived in the same read are queued by
+    /// then and the waiting task is resumed once, with everything, instead of once per part (each resume is a
+    /// futex wake and a context switch).
+    func storeHead(_ head: ResponseHead) {
+        state.withLock { state in
+            if state.head == nil { state.head = .success(head) }
         }
-        waiter?.resume(returning: .success(head))
+    }
+
+    /// Resumes `execute` if it is waiting and the head (or the failure) is known; a no-op otherwise.
+    func announceHead() {
+        let ready = state.withLock { state -> (CheckedContinuation<HeadResult, Never>, HeadResult)? in
+            guard let head = state.head, let waiter = state.headWaiter else { return nil }
+            state.headWaiter = nil
+            return (waiter, head)
+        }
+        if let (waiter, head) = ready { waiter.resume(returning: head) }
     }
 
     func offer(_ bytes: UnsafeRawBufferPointer) -> Offer {
@@ -81,19 +97,20 @@ final class TransferChannel: Sendable {
 
     /// Ends the exchange: `error == nil` is a clean end of body. Before the head this fails `execute`.
     func finish(_ error: UpstreamError?) {
-        let (headWaiter, bodyWaiter) = state.withLock { state in
+        let (headWaiter, head, bodyWaiter) = state.withLock { state in
             guard state.end == nil else {
-                return (CheckedContinuation<HeadResult, Never>?.none, CheckedContinuation<ChunkResult, Never>?.none)
+                return (CheckedContinuation<HeadResult, Never>?.none, HeadResult?.none,
+                        CheckedContinuation<ChunkResult, Never>?.none)
             }
             let failure = error ?? (state.head == nil ? Self.missingHead : nil)
             state.end = failure.map { .failure($0) } ?? .success(())
             if state.head == nil { state.head = .failure(failure ?? Self.missingHead) }
             defer { state.headWaiter = nil; state.bodyWaiter = nil }
-            // A waiting body reader has nothing queued (it would not be waiting otherwise).
-            return (state.headWaiter, state.bodyWaiter)
+            // A waiting body reader has nothing queued (it would not be waiting otherwise). A head waiter may see a
+            // stored head that was not announced yet: it gets that head, and the body is complete behind it.
+            return (state.headWaiter, state.head, state.bodyWaiter)
         }
-        let failure = error ?? Self.missingHead
-        headWaiter?.resume(returning: .failure(failure))
+        if let headWaiter, let head { headWaiter.resume(returning: head) }
         bodyWaiter?.resume(returning: error.map { .failure($0) } ?? .success(nil))
     }
 
@@ -137,6 +154,19 @@ final class TransferChannel: Sendable {
             }
             if resume { loop.send(.resume(id)) }
             if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// The whole body, taken from the buffer, when the exchange already ended cleanly; `nil` while it is still
+    /// open or when it failed (the iterator then reports as usual). Lets a caller skip streaming a body that arrived
+    /// with its head.
+    func takeCompleteBody() -> [UInt8]? {
+        state.withLock { state -> [UInt8]? in
+            guard case .success? = state.end else { return nil }
+            var body = state.chunks.popFirst() ?? []
+            while let chunk = state.chunks.popFirst() { body += chunk }
+            state.bufferedBytes = 0
+            return body
         }
     }
 

@@ -10,10 +10,17 @@ final class TransferRunner {
     private let configuration: UpstreamConfiguration
     private var byID: [UInt64: Transfer] = [:]
     private var byHandle: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// Reset easy handles kept for the next exchanges (curl_easy_reset(3) keeps the allocation and is cheaper than
+    /// curl_easy_init(3) + curl_easy_cleanup(3) per request). Bounded by the connection cache size: more handles
+    /// than cached connections would only be idle memory.
+    private var idleHandles: [CurlEasy] = []
 
     init(loop: TransferLoop) {
         self.loop = loop
         self.configuration = loop.configuration
+        // Sized for the usual number of parallel exchanges, so the tables do not rehash while traffic ramps up.
+        byID.reserveCapacity(64)
+        byHandle.reserveCapacity(64)
     }
 
     func run() {
@@ -30,6 +37,7 @@ final class TransferRunner {
             for command in commands { apply(command, multi) }
             multi.perform()
             for (handle, code) in multi.finishedTransfers() { complete(handle, code, multi) }
+            announceHeads()
             let now = ContinuousClock.now
             expireTimers(now, multi)
             multi.poll(timeoutMs: pollTimeout(now))
@@ -46,7 +54,7 @@ final class TransferRunner {
         switch command {
         case .start(let spec, let channel):
             do throws(UpstreamError) {
-                let transfer = try Transfer(id: channel.id, spec: spec, channel: channel,
+                let transfer = try Transfer(id: channel.id, spec: spec, channel: channel, easy: takeHandle(),
                                             configuration: configuration, now: .now)
                 let code = multi.add(transfer.easy)
                 guard code == CURLM_OK else {
@@ -66,6 +74,20 @@ final class TransferRunner {
             transfer.markResumed(at: .now)
             // May call the write callback right here, which may pause again.
             transfer.easy.resume()
+        }
+    }
+
+    private func takeHandle() throws(UpstreamError) -> CurlEasy {
+        if let easy = idleHandles.popLast() { return easy }
+        return try CurlEasy()
+    }
+
+    /// Wakes the tasks whose heads arrived in the last perform round. Done after the round's completions, so a
+    /// transfer that also finished was already woken by `finish` with head, body and end in place (one resume).
+    private func announceHeads() {
+        for transfer in byID.values where transfer.headAnnouncementPending {
+            transfer.headAnnouncementPending = false
+            transfer.channel.announceHead()
         }
     }
 
@@ -100,6 +122,11 @@ final class TransferRunner {
         byHandle[transfer.easy.handle] = nil
         transfer.channel.finish(error)
         log(transfer, error)
+        if idleHandles.count < max(1, configuration.connectionCacheSize) {
+            // Out of the multi handle now, so reset is allowed; it also drops the pointers to `transfer`.
+            transfer.easy.reset()
+            idleHandles.append(transfer.easy)
+        }
     }
 
     private func failUnstarted(_ commands: [TransferLoop.Command], _ error: UpstreamError) {
@@ -108,6 +135,10 @@ final class TransferRunner {
 
     /// Method, path without query, status, timings and byte counts only — never header values or bodies.
     private func log(_ transfer: Transfer, _ error: UpstreamError?) {
+        // The success line is debug: with the usual info level or above, skip building its metadata (five string
+        // interpolations and a dictionary per request on the transfer thread).
+        let level: Logger.Level = error == nil ? .debug : .info
+        guard transfer.spec.logger.logLevel <= level else { return }
         let now = ContinuousClock.now
         var metadata: Logger.Metadata = [
             "upstream.method": "\(transfer.spec.request.method)",
