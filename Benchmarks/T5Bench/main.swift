@@ -1,6 +1,8 @@
 // t5-bench: latency of Veil's T5 engine (docs/T5-ENGINE.md).
 //   swift build -c release --product t5-bench
 //   .build/release/t5-bench Training/cache/bench-models/flan-t5-small-random [more folders…]
+//   options: --threads=1[,2]  --runs=5  --encoder-only  --lengths=128,512  --kernels
+// A T5ForTokenClassification folder (e.g. the exported tagger) is timed through tokenClassificationLogits.
 // Models come from Training/fixtures/make_bench_models.py (random weights, real shapes).
 import Foundation
 import T5
@@ -38,6 +40,14 @@ func randomIds(_ count: Int, vocab: Int) -> [Int] {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let folders = arguments.filter { !$0.hasPrefix("--") }
+func option(_ name: String) -> [Int]? {
+    guard let value = arguments.first(where: { $0.hasPrefix("--\(name)=") })?.split(separator: "=").last else { return nil }
+    return value.split(separator: ",").compactMap { Int($0) }
+}
+let threadCounts = option("threads") ?? [1, 2]
+let runs = option("runs")?.first ?? 5
+let lengths = option("lengths") ?? [128, 512]
+let encoderOnly = arguments.contains("--encoder-only")
 if folders.isEmpty {
     print("usage: t5-bench MODEL_DIR… [--kernels]")
 }
@@ -52,16 +62,18 @@ if arguments.contains("--kernels") || folders.isEmpty {
     }
 }
 for folder in folders {
-    for threads in [1, 2] {
+    for threads in threadCounts {
         let model = try T5Model(folder: URL(fileURLWithPath: folder), threads: threads)
         let vocab = model.config.vocabSize
         var line = "\(URL(fileURLWithPath: folder).lastPathComponent) threads=\(threads)"
-        for length in [128, 512] {
+        for length in lengths {
             let ids = randomIds(length, vocab: vocab)
-            let t = try median(5) { _ = try model.encode([ids]) }
-            line += String(format: "  enc%d %.1f ms", length, t * 1e3)
+            let t = model.hasClassifier
+                ? try median(runs) { _ = try model.tokenClassificationLogits([ids]) }
+                : try median(runs) { _ = try model.encode([ids]) }
+            line += String(format: "  %@%d %.1f ms", model.hasClassifier ? "tag" : "enc", length, t * 1e3)
         }
-        if model.hasDecoder {
+        if model.hasDecoder && !encoderOnly {
             // Decode speed = (32 steps − 1 step) / 31, so the 256-token encoder pass cancels out.
             let input = randomIds(256, vocab: vocab)
             let first = try median(3) { _ = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 1)) }
