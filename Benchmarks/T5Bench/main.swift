@@ -13,12 +13,17 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+/// Median and minimum of `runs` timed calls after one warm-up (the minimum is the steadier figure on a
+/// shared, loaded machine: noise only ever adds time).
+func timings(_ runs: Int, _ body: () throws -> Void) rethrows -> (median: Double, min: Double) {
     try body() // warm-up: page in the mapped weights
     var times: [Double] = []
     for _ in 0..<runs { times.append(try seconds(body)) }
-    return times.sorted()[runs / 2]
+    let sorted = times.sorted()
+    return (sorted[runs / 2], sorted[0])
 }
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double { try timings(runs, body).median }
 
 func peakRSSMiB() -> Double {
     var usage = rusage()
@@ -69,9 +74,9 @@ for folder in folders {
         for length in lengths {
             let ids = randomIds(length, vocab: vocab)
             let t = model.hasClassifier
-                ? try median(runs) { _ = try model.tokenClassificationLogits([ids]) }
-                : try median(runs) { _ = try model.encode([ids]) }
-            line += String(format: "  %@%d %.1f ms", model.hasClassifier ? "tag" : "enc", length, t * 1e3)
+                ? try timings(runs) { _ = try model.tokenClassificationLogits([ids]) }
+                : try timings(runs) { _ = try model.encode([ids]) }
+            line += String(format: "  %@%d %.1f ms (min %.1f)", model.hasClassifier ? "tag" : "enc", length, t.median * 1e3, t.min * 1e3)
         }
         if model.hasDecoder && !encoderOnly {
             // Decode speed = (32 steps − 1 step) / 31, so the 256-token encoder pass cancels out.

@@ -22,8 +22,8 @@ extension Kernels {
         }
     }
 
-    /// `x *= y` elementwise (the gate of T5DenseGatedActDense: `act(wi_0 h) * wi_1 h`).
-    static func multiply(_ x: UnsafeMutablePointer<Float>, by y: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count { x[i] *= y[i] }
+    /// `z = x * y` elementwise (the gate of T5DenseGatedActDense: `act(wi_0 h) * wi_1 h`).
+    static func multiply(_ x: UnsafePointer<Float>, by y: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { z[i] = x[i] * y[i] }
     }
 }

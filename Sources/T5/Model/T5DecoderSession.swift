@@ -32,7 +32,7 @@ final class T5DecoderSession {
         crossV = FloatBuffer(layers * batch.tokenCount * inner)
         x = FloatBuffer(b * c.dModel); normed = FloatBuffer(b * c.dModel); out = FloatBuffer(b * c.dModel)
         q = FloatBuffer(b * inner); k = FloatBuffer(b * inner); v = FloatBuffer(b * inner); context = FloatBuffer(b * inner)
-        ff = FloatBuffer(b * c.dFF); gate = FloatBuffer(c.feedForward.isGated ? b * c.dFF : 0)
+        ff = FloatBuffer(b * c.dFF * (c.feedForward.isGated ? 2 : 1)); gate = FloatBuffer(c.feedForward.isGated ? b * c.dFF : 0)
         scores = FloatBuffer(max(capacity, batch.maxLength))
         logits = FloatBuffer(b * c.vocabSize)
         bias = FloatBuffer(c.numHeads * capacity)

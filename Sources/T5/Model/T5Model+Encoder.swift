@@ -5,8 +5,9 @@ extension T5Model {
         let stack = weights.encoder
         // RunState: every activation of the pass, allocated once.
         let x = FloatBuffer(n * d), normed = FloatBuffer(n * d), out = FloatBuffer(n * d)
-        let q = FloatBuffer(n * inner), k = FloatBuffer(n * inner), v = FloatBuffer(n * inner), context = FloatBuffer(n * inner)
-        let ff = FloatBuffer(n * c.dFF), gate = FloatBuffer(c.feedForward.isGated ? n * c.dFF : 0)
+        // q|k|v of a token side by side in one row of `qkv` (one GEMM with the stacked weight).
+        let qkv = FloatBuffer(n * 3 * inner), context = FloatBuffer(n * inner), qkvStride = 3 * inner
+        let ff = FloatBuffer(n * c.dFF * (c.feedForward.isGated ? 2 : 1)), gate = FloatBuffer(c.feedForward.isGated ? n * c.dFF : 0)
         let scores = FloatBuffer(maxLength * maxLength)
         let bias = encoderPositionBias(maxLength: maxLength)
 
@@ -14,16 +15,21 @@ extension T5Model {
         for block in stack.blocks {
             // layer[0]: T5LayerSelfAttention — pre-norm, attention, residual.
             Kernels.rmsNorm(x.readOnly, rows: n, dim: d, weight: block.selfAttentionNorm, epsilon: c.layerNormEpsilon, into: normed.pointer)
-            Kernels.linear(normed.readOnly, rows: n, block.selfAttention.q, into: q.pointer, threads: threads)
-            Kernels.linear(normed.readOnly, rows: n, block.selfAttention.k, into: k.pointer, threads: threads)
-            Kernels.linear(normed.readOnly, rows: n, block.selfAttention.v, into: v.pointer, threads: threads)
+            let attention = block.selfAttention
+            if let fused = attention.qkv {
+                Kernels.linear(normed.readOnly, rows: n, fused, into: qkv.pointer, threads: threads)
+            } else {
+                for (part, weight) in [attention.q, attention.k, attention.v].enumerated() {
+                    Kernels.linearStrided(normed.readOnly, rows: n, weight, into: qkv[part * inner], ldc: qkvStride)
+                }
+            }
             for b in 0..<batch.count {
-                let row = batch.offsets[b] * inner, length = batch.length(b)
+                let length = batch.length(b)
                 for h in 0..<c.numHeads {
-                    let head = row + h * c.dKV
+                    let head = batch.offsets[b] * qkvStride + h * c.dKV, out = batch.offsets[b] * inner + h * c.dKV
                     // scores[i, j] = q_i · k_j — NO 1/sqrt(d_kv) scaling in T5 (T5Attention.scaling = 1.0).
-                    Kernels.gemmABt(m: length, n: length, k: c.dKV, a: q[head], lda: inner, b: k[head], ldb: inner,
-                                    c: scores.pointer, ldc: length)
+                    Kernels.gemmABt(m: length, n: length, k: c.dKV, a: qkv[head], lda: qkvStride, b: qkv[head + inner],
+                                    ldb: qkvStride, c: scores.pointer, ldc: length)
                     // + relative position bias of (j - i); bias row `h` is indexed by j - i + maxLength - 1.
                     let biasRow = bias.readOnly + h * (2 * maxLength - 1) + maxLength - 1
                     for i in 0..<length {
@@ -31,8 +37,8 @@ extension T5Model {
                         for j in 0..<length { s[j] += biasRow[j - i] }
                         Kernels.softmax(s, count: length)
                     }
-                    Kernels.gemmAB(m: length, n: c.dKV, k: length, a: scores.readOnly, lda: length, b: v[head], ldb: inner,
-                                   c: context[head], ldc: inner)
+                    Kernels.gemmAB(m: length, n: c.dKV, k: length, a: scores.readOnly, lda: length, b: qkv[head + 2 * inner],
+                                   ldb: qkvStride, c: context[out], ldc: inner)
                 }
             }
             Kernels.linear(context.readOnly, rows: n, block.selfAttention.o, into: out.pointer, threads: threads)
@@ -63,12 +69,17 @@ extension T5Model {
             Kernels.linear(normed.readOnly, rows: n, wi, into: ff.pointer, threads: threads)
             Kernels.activate(ff.pointer, count: n * c.dFF, c.feedForward.activation)
             wo = output
-        case .gated(let wi0, let wi1, let output):
-            Kernels.linear(normed.readOnly, rows: n, wi0, into: ff.pointer, threads: threads)
-            Kernels.activate(ff.pointer, count: n * c.dFF, c.feedForward.activation)
-            Kernels.linear(normed.readOnly, rows: n, wi1, into: gate.pointer, threads: threads)
-            Kernels.multiply(ff.pointer, by: gate.readOnly, count: n * c.dFF)
-            wo = output
+        case .gated(let wi, let output):
+            // One GEMM for wi_0|wi_1, then act(wi_0 h) * wi_1 h row by row into `gate`.
+            Kernels.linear(normed.readOnly, rows: n, wi, into: ff.pointer, threads: threads)
+            for r in 0..<n {
+                let row = ff[r * 2 * c.dFF]
+                Kernels.activate(row, count: c.dFF, c.feedForward.activation)
+                Kernels.multiply(row, by: row + c.dFF, into: gate[r * c.dFF], count: c.dFF)
+            }
+            Kernels.linear(gate.readOnly, rows: n, output, into: out.pointer, threads: threads)
+            Kernels.add(out.readOnly, into: x.pointer, count: n * c.dModel)
+            return
         }
         Kernels.linear(ff.readOnly, rows: n, wo, into: out.pointer, threads: threads)
         Kernels.add(out.readOnly, into: x.pointer, count: n * c.dModel)
