@@ -26,7 +26,7 @@ extension T5Model {
             for b in 0..<batch.count {
                 let length = batch.length(b)
                 for h in 0..<c.numHeads {
-                    let head = batch.offsets[b] * qkvStride + h * c.dKV, out = batch.offsets[b] * inner + h * c.dKV
+                    let head = batch.offsets[b] * qkvStride + h * c.dKV, column = batch.offsets[b] * inner + h * c.dKV
                     // scores[i, j] = q_i · k_j — NO 1/sqrt(d_kv) scaling in T5 (T5Attention.scaling = 1.0).
                     Kernels.gemmABt(m: length, n: length, k: c.dKV, a: qkv[head], lda: qkvStride, b: qkv[head + inner],
                                     ldb: qkvStride, c: scores.pointer, ldc: length)
@@ -38,7 +38,7 @@ extension T5Model {
                         Kernels.softmax(s, count: length)
                     }
                     Kernels.gemmAB(m: length, n: c.dKV, k: length, a: scores.readOnly, lda: length, b: qkv[head + 2 * inner],
-                                   ldb: qkvStride, c: context[out], ldc: inner)
+                                   ldb: qkvStride, c: context[column], ldc: inner)
                 }
             }
             Kernels.linear(context.readOnly, rows: n, block.selfAttention.o, into: out.pointer, threads: threads)
