@@ -5,6 +5,7 @@ on the random bench models of Training/fixtures/make_bench_models.py, same shape
     /work/venvs/train/bin/pip install -r Benchmarks/requirements-reference.txt
     /work/venvs/train/bin/python Benchmarks/t5_reference.py Training/cache/bench-models/compact-random ...
     options (same meaning as t5-bench's): --threads=1[,2] --runs=5 --encoder-only
+    --engines=pytorch,ct2-float32,ct2-int8 (default: all three)
 
 CTranslate2's converter wants a tokenizer for the vocabulary; the random models have none, so a stand-in
 maps id i to the token "t{i}" (what ct2-transformers-converter does with a real tokenizer, minus the file).
@@ -50,6 +51,7 @@ OPTIONS = {a.split("=")[0]: a.split("=", 1)[-1] for a in sys.argv[1:] if a.start
 RUNS = int(OPTIONS.get("--runs", "5"))
 ENCODER_ONLY = "--encoder-only" in OPTIONS
 THREADS = [int(t) for t in OPTIONS.get("--threads", "1,2").split(",")]
+ENGINES = OPTIONS.get("--engines", "pytorch,ct2-float32,ct2-int8").split(",")
 
 
 @torch.no_grad()
@@ -121,8 +123,9 @@ if __name__ == "__main__":
     for folder in [a for a in sys.argv[1:] if not a.startswith("--")]:
         for threads in THREADS:
             print(f"{os.path.basename(folder.rstrip('/'))} threads={threads}", flush=True)
-            show("pytorch-fp32", bench_torch(folder, threads))
-            for q in ("float32", "int8"):
+            if "pytorch" in ENGINES:
+                show("pytorch-fp32", bench_torch(folder, threads))
+            for q in [e[4:] for e in ENGINES if e.startswith("ct2-")]:
                 try:
                     show(f"ct2-{q}", bench_ct2(folder, threads, q))
                 except Exception as e:  # report, keep the other numbers

@@ -66,6 +66,16 @@ if arguments.contains("--kernels") || folders.isEmpty {
         }
     }
 }
+if arguments.contains("--layouts") {
+    print("encoder projection, weight as stored [out, in] (X·Wᵀ) vs pre-transposed [in, out] (X·Wt), best of 30, ms:")
+    for rows in [128, 250, 512] {
+        for (out, inF) in [(768, 256), (1536, 256), (256, 768), (2048, 256), (256, 1024), (1152, 512), (2048, 512), (512, 1024)] {
+            let t = T5KernelProbe.projectionLayoutTimings(rows: rows, outFeatures: out, inFeatures: inF, iterations: 30)
+            print(String(format: "  rows %3d  [%4d x %4d]  stored %.3f  transposed %.3f  max|diff| %.1e",
+                         rows, out, inF, t.stored * 1e3, t.transposed * 1e3, t.maxDifference))
+        }
+    }
+}
 for folder in folders {
     for threads in threadCounts {
         let model = try T5Model(folder: URL(fileURLWithPath: folder), threads: threads)
