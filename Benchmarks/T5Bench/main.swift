@@ -76,6 +76,15 @@ if arguments.contains("--layouts") {
         }
     }
 }
+if arguments.contains("--attention") {
+    print("encoder attention per head, d_kv 64, qkv rows 768 floats apart, best of 30, ms:")
+    for length in [128, 250, 512] {
+        let t = T5KernelProbe.attentionHeadTimings(length: length, dKV: 64, rowStride: 768, iterations: 30)
+        let flops = 2.0 * Double(length * length * 64)
+        print(String(format: "  L %3d  scores %.3f (%.0f GFLOP/s)  softmax %.3f  context %.3f (%.0f GFLOP/s)", length,
+                     t.scores * 1e3, flops / t.scores / 1e9, t.softmax * 1e3, t.context * 1e3, flops / t.context / 1e9))
+    }
+}
 for folder in folders {
     for threads in threadCounts {
         let model = try T5Model(folder: URL(fileURLWithPath: folder), threads: threads)

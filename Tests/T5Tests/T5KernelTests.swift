@@ -18,10 +18,15 @@ import Testing
         #expect(Kernels.fastExp(1000).isFinite)
     }
 
-    @Test func geluNewEqualsTheTanhFormula() {
-        let values = (-4000...4000).map { Float($0) / 500 }
+    /// Both builds: the dispatching `activate` (8-lane AVX2 on CPUs that have it) and the portable Swift loop.
+    @Test(arguments: [true, false])
+    func geluNewEqualsTheTanhFormula(dispatched: Bool) {
+        let values = (-4001...4000).map { Float($0) / 500 } // odd count: exercises the vector tail
         var out = values
-        out.withUnsafeMutableBufferPointer { Kernels.activate($0.baseAddress!, count: $0.count, .geluNew) }
+        out.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            if dispatched { Kernels.activate(base, count: buffer.count, .geluNew) } else { Kernels.geluNewPortable(base, count: buffer.count) }
+        }
         for (v, y) in zip(values, out) {
             let x = Double(v)
             let expected = 0.5 * x * (1 + Foundation.tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)))
@@ -30,7 +35,7 @@ import Testing
     }
 
     @Test func softmaxMatchesTheDoubleFormulaForOddLengths() {
-        for count in [1, 7, 8, 17, 250] {
+        for count in [1, 7, 8, 17, 250, 513] {
             var row = (0..<count).map { Float(($0 * 37) % 23) - 11.5 }
             let reference = row.map { Double($0) }
             let top = reference.max() ?? 0
@@ -39,6 +44,17 @@ import Testing
             for (y, r) in zip(row, reference) {
                 #expect(abs(Double(y) - Foundation.exp(r - top) / total) <= 1e-6)
             }
+        }
+    }
+
+    @Test func vectorisedAndPortableExpAgree() {
+        for count in [1, 9, 64, 131] {
+            let values = (0..<count).map { Float(($0 * 53) % 97) * -0.9 - 3 }
+            var fast = values, portable = values
+            let fastSum = fast.withUnsafeMutableBufferPointer { Kernels.expShifted($0.baseAddress!, count: count, shift: -2) }
+            let portableSum = portable.withUnsafeMutableBufferPointer { Kernels.expShiftedPortable($0.baseAddress!, count: count, shift: -2) }
+            #expect(abs(fastSum - portableSum) <= 1e-6 * portableSum)
+            for (a, b) in zip(fast, portable) { #expect(abs(a - b) <= 3e-7 * max(b, 1e-30)) }
         }
     }
 }

@@ -1,3 +1,5 @@
+import CBLAS
+
 extension Kernels {
     /// Branch-free `exp` for the softmax and the gelu/silu activations (Cephes `expf`: `x = n·ln2 + r`,
     /// degree-6 polynomial for `e^r` on |r| ≤ ln2/2, scale by `2^n` through the exponent bits).
@@ -27,5 +29,20 @@ extension Kernels {
         let er = (p * r2 + r) + 1
         let scale = Float(bitPattern: UInt32(bitPattern: (n &+ 127) &<< 23))
         return er * scale
+    }
+
+    /// Whether the 8-lane AVX2+FMA loops of `vecmath.h` can run on this CPU (CPUID, checked once).
+    static let hasAVX2 = veil_cpu_has_avx2_fma() != 0
+
+    /// `x[i] = exp(x[i] - shift)` for `count` values; returns their sum (softmax's middle passes).
+    @inline(__always)
+    static func expShifted(_ x: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
+        hasAVX2 ? veil_exp_shifted_sum_avx2(x, count, shift) : expShiftedPortable(x, count: count, shift: shift)
+    }
+
+    /// `expShifted` in Swift: any CPU, 4 lanes on baseline x86-64.
+    static func expShiftedPortable(_ x: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
+        for i in 0..<count { x[i] = fastExp(x[i] - shift) }
+        return sum(x, count)
     }
 }

@@ -26,8 +26,7 @@ enum Kernels {
     /// Numerically stable softmax of one row, in place (max subtracted, so every exp argument is ≤ 0).
     static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
         let maxValue = maximum(x, count)
-        for i in 0..<count { x[i] = fastExp(x[i] - maxValue) }
-        let inverse = 1 / sum(x, count)
+        let inverse = 1 / expShifted(x, count: count, shift: maxValue)
         for i in 0..<count { x[i] *= inverse }
     }
 

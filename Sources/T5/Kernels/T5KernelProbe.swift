@@ -65,4 +65,35 @@ public enum T5KernelProbe {
         for i in 0..<y1.count { difference = max(difference, abs(y1[i].pointee - y2[i].pointee)) }
         return (stored, transposed, difference)
     }
+
+    /// Seconds per head of encoder attention at `length` tokens: the score GEMM (`q·kᵀ`, strided rows of the
+    /// stacked qkv), the bias add + softmax of every row, and the context GEMM (best of `iterations`).
+    public static func attentionHeadTimings(length: Int, dKV: Int, rowStride: Int,
+                                            iterations: Int) -> (scores: Double, softmax: Double, context: Double) {
+        let qkv = FloatBuffer(length * rowStride), scores = FloatBuffer(length * length), context = FloatBuffer(length * dKV)
+        for i in 0..<qkv.count { qkv[i].pointee = Float((i * 7919) % 1000) / 4000 - 0.125 }
+        Kernels.setBLASThreads(1)
+        func time(_ body: () -> Void) -> Double {
+            body()
+            var best = Double.infinity
+            for _ in 0..<iterations {
+                let start = DispatchTime.now().uptimeNanoseconds
+                body()
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return best
+        }
+        let scoreTime = time {
+            Kernels.gemmABt(m: length, n: length, k: dKV, a: qkv.readOnly, lda: rowStride, b: qkv.readOnly + dKV,
+                            ldb: rowStride, c: scores.pointer, ldc: length)
+        }
+        let softmaxTime = time {
+            for i in 0..<length { Kernels.softmax(scores[i * length], count: length) }
+        }
+        let contextTime = time {
+            Kernels.gemmAB(m: length, n: dKV, k: length, a: scores.readOnly, lda: length, b: qkv.readOnly + 2 * dKV,
+                           ldb: rowStride, c: context.pointer, ldc: dKV)
+        }
+        return (scoreTime, softmaxTime, contextTime)
+    }
 }
