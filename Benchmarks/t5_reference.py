@@ -4,6 +4,8 @@ on the random bench models of Training/fixtures/make_bench_models.py, same shape
 
     /work/venvs/train/bin/pip install -r Benchmarks/requirements-reference.txt
     /work/venvs/train/bin/python Benchmarks/t5_reference.py Training/cache/bench-models/compact-random ...
+    options (same meaning as t5-bench's): --threads=1[,2] --runs=5 --encoder-only
+    --engines=pytorch,ct2-float32,ct2-int8 (default: all three)
 
 CTranslate2's converter wants a tokenizer for the vocabulary; the random models have none, so a stand-in
 maps id i to the token "t{i}" (what ct2-transformers-converter does with a real tokenizer, minus the file).
@@ -25,6 +27,9 @@ def ids(count, vocab, seed=0):
     return torch.randint(2, vocab, (count - 1,), generator=g).tolist() + [1]
 
 
+MINIMA = {}
+
+
 def median(runs, fn):
     fn()
     times = []
@@ -32,7 +37,21 @@ def median(runs, fn):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
+    MINIMA[id(fn)] = min(times)
     return statistics.median(times)
+
+
+def timed(runs, fn):
+    """(median, min) — the minimum is steadier on a loaded machine (noise only adds time)."""
+    m = median(runs, fn)
+    return m, MINIMA.pop(id(fn))
+
+
+OPTIONS = {a.split("=")[0]: a.split("=", 1)[-1] for a in sys.argv[1:] if a.startswith("--")}
+RUNS = int(OPTIONS.get("--runs", "5"))
+ENCODER_ONLY = "--encoder-only" in OPTIONS
+THREADS = [int(t) for t in OPTIONS.get("--threads", "1,2").split(",")]
+ENGINES = OPTIONS.get("--engines", "pytorch,ct2-float32,ct2-int8").split(",")
 
 
 @torch.no_grad()
@@ -43,7 +62,9 @@ def bench_torch(folder, threads):
     out = {}
     for n in (128, 512):
         x = torch.tensor([ids(n, vocab)])
-        out[f"enc{n}"] = median(5, lambda: model.encoder(input_ids=x))
+        out[f"enc{n}"], out[f"min{n}"] = timed(RUNS, lambda: model.encoder(input_ids=x))
+    if ENCODER_ONLY:
+        return out
     x = torch.tensor([ids(256, vocab)])
     gen = lambda k: model.generate(x, max_new_tokens=k, min_new_tokens=k, do_sample=False, num_beams=1)
     first, total = median(3, lambda: gen(1)), median(3, lambda: gen(32))
@@ -82,23 +103,29 @@ def bench_ct2(folder, threads, quantization):
     tok = lambda n: [[f"t{i}" for i in ids(n, vocab)]]
     run = lambda n, k: translator.translate_batch(tok(n), beam_size=1, max_decoding_length=k,
                                                   min_decoding_length=k, end_token=[])
-    out = {f"enc{n}": median(5, lambda n=n: run(n, 1)) for n in (128, 512)}
+    out = {}
+    for n in (128, 512):
+        out[f"enc{n}"], out[f"min{n}"] = timed(RUNS, lambda n=n: run(n, 1))
+    if ENCODER_ONLY:
+        return out
     first, total = median(3, lambda: run(256, 1)), median(3, lambda: run(256, 32))
     out["step"] = (total - first) / 31
     return out
 
 
 def show(name, r):
-    print(f"  {name:14s} enc128 {r['enc128']*1e3:7.1f} ms  enc512 {r['enc512']*1e3:7.1f} ms  "
-          f"step {r['step']*1e3:6.2f} ms ({1/r['step']:5.0f} tok/s)", flush=True)
+    step = f"  step {r['step']*1e3:6.2f} ms ({1/r['step']:5.0f} tok/s)" if "step" in r else ""
+    print(f"  {name:14s} enc128 {r['enc128']*1e3:7.1f} ms (min {r['min128']*1e3:6.1f})  "
+          f"enc512 {r['enc512']*1e3:7.1f} ms (min {r['min512']*1e3:6.1f}){step}", flush=True)
 
 
 if __name__ == "__main__":
-    for folder in sys.argv[1:]:
-        for threads in (1, 2):
+    for folder in [a for a in sys.argv[1:] if not a.startswith("--")]:
+        for threads in THREADS:
             print(f"{os.path.basename(folder.rstrip('/'))} threads={threads}", flush=True)
-            show("pytorch-fp32", bench_torch(folder, threads))
-            for q in ("float32", "int8"):
+            if "pytorch" in ENGINES:
+                show("pytorch-fp32", bench_torch(folder, threads))
+            for q in [e[4:] for e in ENGINES if e.startswith("ct2-")]:
                 try:
                     show(f"ct2-{q}", bench_ct2(folder, threads, q))
                 except Exception as e:  # report, keep the other numbers

@@ -1,6 +1,8 @@
 // t5-bench: latency of Veil's T5 engine (docs/T5-ENGINE.md).
 //   swift build -c release --product t5-bench
 //   .build/release/t5-bench Training/cache/bench-models/flan-t5-small-random [more folders…]
+//   options: --threads=1[,2]  --runs=5  --encoder-only  --lengths=128,512  --kernels
+// A T5ForTokenClassification folder (e.g. the exported tagger) is timed through tokenClassificationLogits.
 // Models come from Training/fixtures/make_bench_models.py (random weights, real shapes).
 import Foundation
 import T5
@@ -11,12 +13,17 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+/// Median and minimum of `runs` timed calls after one warm-up (the minimum is the steadier figure on a
+/// shared, loaded machine: noise only ever adds time).
+func timings(_ runs: Int, _ body: () throws -> Void) rethrows -> (median: Double, min: Double) {
     try body() // warm-up: page in the mapped weights
     var times: [Double] = []
     for _ in 0..<runs { times.append(try seconds(body)) }
-    return times.sorted()[runs / 2]
+    let sorted = times.sorted()
+    return (sorted[runs / 2], sorted[0])
 }
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double { try timings(runs, body).median }
 
 func peakRSSMiB() -> Double {
     var usage = rusage()
@@ -38,6 +45,14 @@ func randomIds(_ count: Int, vocab: Int) -> [Int] {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let folders = arguments.filter { !$0.hasPrefix("--") }
+func option(_ name: String) -> [Int]? {
+    guard let value = arguments.first(where: { $0.hasPrefix("--\(name)=") })?.split(separator: "=").last else { return nil }
+    return value.split(separator: ",").compactMap { Int($0) }
+}
+let threadCounts = option("threads") ?? [1, 2]
+let runs = option("runs")?.first ?? 5
+let lengths = option("lengths") ?? [128, 512]
+let encoderOnly = arguments.contains("--encoder-only")
 if folders.isEmpty {
     print("usage: t5-bench MODEL_DIR… [--kernels]")
 }
@@ -51,17 +66,38 @@ if arguments.contains("--kernels") || folders.isEmpty {
         }
     }
 }
+if arguments.contains("--layouts") {
+    print("encoder projection, weight as stored [out, in] (X·Wᵀ) vs pre-transposed [in, out] (X·Wt), best of 30, ms:")
+    for rows in [128, 250, 512] {
+        for (out, inF) in [(768, 256), (1536, 256), (256, 768), (2048, 256), (256, 1024), (1152, 512), (2048, 512), (512, 1024)] {
+            let t = T5KernelProbe.projectionLayoutTimings(rows: rows, outFeatures: out, inFeatures: inF, iterations: 30)
+            print(String(format: "  rows %3d  [%4d x %4d]  stored %.3f  transposed %.3f  max|diff| %.1e",
+                         rows, out, inF, t.stored * 1e3, t.transposed * 1e3, t.maxDifference))
+        }
+    }
+}
+if arguments.contains("--attention") {
+    print("encoder attention per head, d_kv 64, qkv rows 768 floats apart, best of 30, ms:")
+    for length in [128, 250, 512] {
+        let t = T5KernelProbe.attentionHeadTimings(length: length, dKV: 64, rowStride: 768, iterations: 30)
+        let flops = 2.0 * Double(length * length * 64)
+        print(String(format: "  L %3d  scores %.3f (%.0f GFLOP/s)  softmax %.3f  context %.3f (%.0f GFLOP/s)", length,
+                     t.scores * 1e3, flops / t.scores / 1e9, t.softmax * 1e3, t.context * 1e3, flops / t.context / 1e9))
+    }
+}
 for folder in folders {
-    for threads in [1, 2] {
+    for threads in threadCounts {
         let model = try T5Model(folder: URL(fileURLWithPath: folder), threads: threads)
         let vocab = model.config.vocabSize
         var line = "\(URL(fileURLWithPath: folder).lastPathComponent) threads=\(threads)"
-        for length in [128, 512] {
+        for length in lengths {
             let ids = randomIds(length, vocab: vocab)
-            let t = try median(5) { _ = try model.encode([ids]) }
-            line += String(format: "  enc%d %.1f ms", length, t * 1e3)
+            let t = model.hasClassifier
+                ? try timings(runs) { _ = try model.tokenClassificationLogits([ids]) }
+                : try timings(runs) { _ = try model.encode([ids]) }
+            line += String(format: "  %@%d %.1f ms (min %.1f)", model.hasClassifier ? "tag" : "enc", length, t.median * 1e3, t.min * 1e3)
         }
-        if model.hasDecoder {
+        if model.hasDecoder && !encoderOnly {
             // Decode speed = (32 steps − 1 step) / 31, so the 256-token encoder pass cancels out.
             let input = randomIds(256, vocab: vocab)
             let first = try median(3) { _ = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 1)) }

@@ -19,6 +19,11 @@ extension Kernels {
         }
     }
 
+    /// `linear` writing into rows `ldc` floats apart (a column block of a wider matrix), always through GEMM.
+    static func linearStrided(_ x: UnsafePointer<Float>, rows: Int, _ w: Linear, into y: UnsafeMutablePointer<Float>, ldc: Int) {
+        gemmABt(m: rows, n: w.outFeatures, k: w.inFeatures, a: x, lda: w.inFeatures, b: w.weight, ldb: w.inFeatures, c: y, ldc: ldc)
+    }
+
     /// `C[m, n] = A[m, k] · B[n, k]ᵀ` through OpenBLAS (row-major, strided for per-head views).
     static func gemmABt(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                         b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {

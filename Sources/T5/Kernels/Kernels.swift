@@ -23,18 +23,49 @@ enum Kernels {
         for i in 0..<count { y[i] += x[i] }
     }
 
-    /// Numerically stable softmax of one row, in place.
+    /// Numerically stable softmax of one row, in place (max subtracted, so every exp argument is ≤ 0).
     static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        var maxValue = -Float.infinity
-        for i in 0..<count where x[i] > maxValue { maxValue = x[i] }
-        var sum: Float = 0
-        for i in 0..<count {
-            let e = Foundation.exp(x[i] - maxValue)
-            x[i] = e
-            sum += e
-        }
-        let inverse = 1 / sum
+        let maxValue = maximum(x, count)
+        let inverse = 1 / expShifted(x, count: count, shift: maxValue)
         for i in 0..<count { x[i] *= inverse }
+    }
+
+    /// Largest of `n ≥ 1` values, eight lanes at a time.
+    @inline(__always)
+    static func maximum(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+        let raw = UnsafeRawPointer(x)
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            lanes.replace(with: v, where: v .> lanes)
+            i += 8
+        }
+        var result = lanes.max()
+        while i < n {
+            result = Swift.max(result, x[i])
+            i += 1
+        }
+        return result
+    }
+
+    /// Sum of `n` values with four SIMD accumulators.
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Float>, _ n: Int) -> Float {
+        let raw = UnsafeRawPointer(x)
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+        var i = 0
+        while i + 16 <= n {
+            s0 += raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            s1 += raw.loadUnaligned(fromByteOffset: 4 * (i + 8), as: SIMD8<Float>.self)
+            i += 16
+        }
+        var result = (s0 + s1).sum()
+        while i < n {
+            result += x[i]
+            i += 1
+        }
+        return result
     }
 
     /// Index of the largest value; the first one on ties, like `torch.argmax`.

@@ -34,6 +34,17 @@ final class MappedFile {
         base = UnsafeRawPointer(mapped)
     }
 
+    /// Drops the resident pages lying wholly inside `range` (bytes from `base`) once their contents were
+    /// copied elsewhere: `MADV_DONTNEED` on a private, never-written file mapping just forgets the pages
+    /// (madvise(2)); a later read would fault them in again from the file, so this never changes data.
+    func release(_ range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0 else { return }
+        let start = (range.lowerBound + page - 1) / page * page, end = range.upperBound / page * page
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+    }
+
     deinit {
         munmap(UnsafeMutableRawPointer(mutating: base), count)
     }

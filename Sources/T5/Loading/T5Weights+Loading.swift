@@ -41,7 +41,16 @@ extension T5StackWeights {
             T5AttentionWeights(q: try linear(base + ".q.weight", out: c.innerDim, in: c.dModel),
                                k: try linear(base + ".k.weight", out: c.innerDim, in: c.dModel),
                                v: try linear(base + ".v.weight", out: c.innerDim, in: c.dModel),
-                               o: try linear(base + ".o.weight", out: c.dModel, in: c.innerDim))
+                               o: try linear(base + ".o.weight", out: c.dModel, in: c.innerDim), qkv: nil)
+        }
+        func selfAttention(_ base: String) throws(T5Error) -> T5AttentionWeights {
+            let shape = [c.innerDim, c.dModel], size = c.innerDim * c.dModel
+            let qkv = try storage.stacked([base + ".q.weight", base + ".k.weight", base + ".v.weight"], shape: shape)
+            return T5AttentionWeights(q: Linear(weight: qkv, outFeatures: c.innerDim, inFeatures: c.dModel),
+                                      k: Linear(weight: qkv + size, outFeatures: c.innerDim, inFeatures: c.dModel),
+                                      v: Linear(weight: qkv + 2 * size, outFeatures: c.innerDim, inFeatures: c.dModel),
+                                      o: try linear(base + ".o.weight", out: c.dModel, in: c.innerDim),
+                                      qkv: Linear(weight: qkv, outFeatures: 3 * c.innerDim, inFeatures: c.dModel))
         }
         var blocks: [T5BlockWeights] = []
         for i in 0..<layers {
@@ -49,14 +58,14 @@ extension T5StackWeights {
             let ffLayer = "\(block).\(isDecoder ? 2 : 1)"
             let dense = "\(ffLayer).DenseReluDense"
             let feedForward: T5FeedForwardWeights = c.feedForward.isGated
-                ? .gated(wi0: try linear(dense + ".wi_0.weight", out: c.dFF, in: c.dModel),
-                         wi1: try linear(dense + ".wi_1.weight", out: c.dFF, in: c.dModel),
+                ? .gated(wi: Linear(weight: try storage.stacked([dense + ".wi_0.weight", dense + ".wi_1.weight"], shape: [c.dFF, c.dModel]),
+                                    outFeatures: 2 * c.dFF, inFeatures: c.dModel),
                          wo: try linear(dense + ".wo.weight", out: c.dModel, in: c.dFF))
                 : .dense(wi: try linear(dense + ".wi.weight", out: c.dFF, in: c.dModel),
                          wo: try linear(dense + ".wo.weight", out: c.dModel, in: c.dFF))
             blocks.append(T5BlockWeights(
                 selfAttentionNorm: try storage.floats("\(block).0.layer_norm.weight", shape: [c.dModel]),
-                selfAttention: try attention("\(block).0.SelfAttention"),
+                selfAttention: try selfAttention("\(block).0.SelfAttention"),
                 crossAttentionNorm: isDecoder ? try storage.floats("\(block).1.layer_norm.weight", shape: [c.dModel]) : nil,
                 crossAttention: isDecoder ? try attention("\(block).1.EncDecAttention") : nil,
                 feedForwardNorm: try storage.floats("\(ffLayer).layer_norm.weight", shape: [c.dModel]),

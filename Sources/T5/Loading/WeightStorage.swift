@@ -30,6 +30,35 @@ final class WeightStorage {
         }
         let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
         owned.append(buffer)
+        widen(entry, into: buffer)
+        return UnsafePointer(buffer)
+    }
+
+    /// Several same-shape tensors stacked along rows into one owned F32 buffer (`[parts × rows, cols]`),
+    /// so projections that read the same input (q/k/v, wi_0/wi_1) run as one GEMM. Each part's pointer is
+    /// `result + i × elementCount`. Costs one copy of the parts (16-bit files widen straight into it, so
+    /// nothing extra there); the mapped F32 originals are no longer read and their pages are reclaimable.
+    func stacked(_ names: [String], shape: [Int]) throws(T5Error) -> UnsafePointer<Float> {
+        let count = shape.reduce(1, *)
+        var entries: [SafeTensors.Entry] = []
+        for name in names {
+            guard let entry = tensors.entries[name] else { throw .missingTensor(name) }
+            guard entry.shape == shape else { throw .shapeMismatch(tensor: name, expected: shape, actual: entry.shape) }
+            entries.append(entry)
+        }
+        let buffer = UnsafeMutablePointer<Float>.allocate(capacity: max(count * names.count, 1))
+        owned.append(buffer)
+        for (i, entry) in entries.enumerated() {
+            widen(entry, into: buffer + i * count)
+            tensors.file.release(entry.range) // the mapped original is never read again
+        }
+        return UnsafePointer(buffer)
+    }
+
+    /// Copies (F32) or widens (F16/BF16) one tensor into `buffer`.
+    private func widen(_ entry: SafeTensors.Entry, into buffer: UnsafeMutablePointer<Float>) {
+        let source = tensors.file.base + entry.range.lowerBound
+        let count = entry.elementCount
         switch entry.dtype {
         case .f32:
             for i in 0..<count { buffer[i] = source.loadUnaligned(fromByteOffset: 4 * i, as: Float.self) }
@@ -42,6 +71,5 @@ final class WeightStorage {
                 buffer[i] = HalfPrecision.bfloat16ToFloat(UInt16(littleEndian: source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
             }
         }
-        return UnsafePointer(buffer)
     }
 }

@@ -32,7 +32,7 @@ final class T5DecoderSession {
         crossV = FloatBuffer(layers * batch.tokenCount * inner)
         x = FloatBuffer(b * c.dModel); normed = FloatBuffer(b * c.dModel); out = FloatBuffer(b * c.dModel)
         q = FloatBuffer(b * inner); k = FloatBuffer(b * inner); v = FloatBuffer(b * inner); context = FloatBuffer(b * inner)
-        ff = FloatBuffer(b * c.dFF); gate = FloatBuffer(c.feedForward.isGated ? b * c.dFF : 0)
+        ff = FloatBuffer(b * c.dFF * (c.feedForward.isGated ? 2 : 1)); gate = FloatBuffer(c.feedForward.isGated ? b * c.dFF : 0)
         scores = FloatBuffer(max(capacity, batch.maxLength))
         logits = FloatBuffer(b * c.vocabSize)
         bias = FloatBuffer(c.numHeads * capacity)
@@ -91,7 +91,7 @@ final class T5DecoderSession {
                 Kernels.linear(context.readOnly, rows: rows, cross.o, into: out.pointer, threads: threads)
                 Kernels.add(out.readOnly, into: x.pointer, count: rows * d)
             }
-            model.feedForward(block, x: x, normed: normed, ff: ff, gate: gate, out: out, rows: rows)
+            model.feedForward(block, x: x.pointer, normed: normed.pointer, ff: ff.pointer, gate: gate.pointer, out: out.pointer, rows: rows)
         }
         Kernels.rmsNorm(x.readOnly, rows: rows, dim: d, weight: decoder.finalLayerNorm, epsilon: c.layerNormEpsilon, into: normed.pointer)
         if c.scaleDecoderOutputs {

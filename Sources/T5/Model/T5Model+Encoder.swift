@@ -2,46 +2,69 @@ extension T5Model {
     /// Encoder stack over a packed batch; returns `tokens × d_model` after the final RMS norm.
     func encoderForward(_ batch: PackedBatch) -> FloatBuffer {
         let c = config, d = c.dModel, inner = c.innerDim, n = batch.tokenCount, maxLength = batch.maxLength
-        let stack = weights.encoder
-        // RunState: every activation of the pass, allocated once.
-        let x = FloatBuffer(n * d), normed = FloatBuffer(n * d), out = FloatBuffer(n * d)
-        let q = FloatBuffer(n * inner), k = FloatBuffer(n * inner), v = FloatBuffer(n * inner), context = FloatBuffer(n * inner)
-        let ff = FloatBuffer(n * c.dFF), gate = FloatBuffer(c.feedForward.isGated ? n * c.dFF : 0)
-        let scores = FloatBuffer(maxLength * maxLength)
-        let bias = encoderPositionBias(maxLength: maxLength)
+        let out = FloatBuffer(n * d)
+        let gated = c.feedForward.isGated
+        // RunState, from the model's scratch pool: x, normed, q|k|v rows, context, ff (wi or wi_0|wi_1),
+        // gate, one L × L score matrix, the position-bias table.
+        let sizes = [n * d, n * d, n * 3 * inner, n * inner, n * c.dFF * (gated ? 2 : 1), gated ? n * c.dFF : 0,
+                     maxLength * maxLength, c.numHeads * (2 * maxLength - 1)]
+        scratch.withBuffers(sizes) { buffers in
+            let state = EncoderState(x: buffers[0], normed: buffers[1], qkv: buffers[2], context: buffers[3],
+                                     ff: buffers[4], gate: buffers[5], scores: buffers[6], bias: buffers[7])
+            encoderLayers(batch, state, into: out.pointer)
+        }
+        return out
+    }
 
-        embed(batch.ids, into: x.pointer)
+    /// The encoder's activation buffers for one pass (pointers into a pooled scratch block).
+    struct EncoderState {
+        let x: UnsafeMutablePointer<Float>, normed: UnsafeMutablePointer<Float>
+        /// q|k|v of a token side by side in one row (`3 × inner` floats; one GEMM with the stacked weight).
+        let qkv: UnsafeMutablePointer<Float>, context: UnsafeMutablePointer<Float>
+        let ff: UnsafeMutablePointer<Float>, gate: UnsafeMutablePointer<Float>
+        let scores: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>
+    }
+
+    private func encoderLayers(_ batch: PackedBatch, _ s: EncoderState, into out: UnsafeMutablePointer<Float>) {
+        let c = config, d = c.dModel, inner = c.innerDim, n = batch.tokenCount, maxLength = batch.maxLength
+        let stack = weights.encoder, qkvStride = 3 * inner
+        fillEncoderPositionBias(maxLength: maxLength, into: s.bias)
+        embed(batch.ids, into: s.x)
         for block in stack.blocks {
             // layer[0]: T5LayerSelfAttention — pre-norm, attention, residual.
-            Kernels.rmsNorm(x.readOnly, rows: n, dim: d, weight: block.selfAttentionNorm, epsilon: c.layerNormEpsilon, into: normed.pointer)
-            Kernels.linear(normed.readOnly, rows: n, block.selfAttention.q, into: q.pointer, threads: threads)
-            Kernels.linear(normed.readOnly, rows: n, block.selfAttention.k, into: k.pointer, threads: threads)
-            Kernels.linear(normed.readOnly, rows: n, block.selfAttention.v, into: v.pointer, threads: threads)
-            for b in 0..<batch.count {
-                let row = batch.offsets[b] * inner, length = batch.length(b)
-                for h in 0..<c.numHeads {
-                    let head = row + h * c.dKV
-                    // scores[i, j] = q_i · k_j — NO 1/sqrt(d_kv) scaling in T5 (T5Attention.scaling = 1.0).
-                    Kernels.gemmABt(m: length, n: length, k: c.dKV, a: q[head], lda: inner, b: k[head], ldb: inner,
-                                    c: scores.pointer, ldc: length)
-                    // + relative position bias of (j - i); bias row `h` is indexed by j - i + maxLength - 1.
-                    let biasRow = bias.readOnly + h * (2 * maxLength - 1) + maxLength - 1
-                    for i in 0..<length {
-                        let s = scores[i * length]
-                        for j in 0..<length { s[j] += biasRow[j - i] }
-                        Kernels.softmax(s, count: length)
-                    }
-                    Kernels.gemmAB(m: length, n: c.dKV, k: length, a: scores.readOnly, lda: length, b: v[head], ldb: inner,
-                                   c: context[head], ldc: inner)
+            Kernels.rmsNorm(s.x, rows: n, dim: d, weight: block.selfAttentionNorm, epsilon: c.layerNormEpsilon, into: s.normed)
+            let attention = block.selfAttention
+            if let fused = attention.qkv {
+                Kernels.linear(s.normed, rows: n, fused, into: s.qkv, threads: threads)
+            } else {
+                for (part, weight) in [attention.q, attention.k, attention.v].enumerated() {
+                    Kernels.linearStrided(s.normed, rows: n, weight, into: s.qkv + part * inner, ldc: qkvStride)
                 }
             }
-            Kernels.linear(context.readOnly, rows: n, block.selfAttention.o, into: out.pointer, threads: threads)
-            Kernels.add(out.readOnly, into: x.pointer, count: n * d)
+            for b in 0..<batch.count {
+                let length = batch.length(b)
+                for h in 0..<c.numHeads {
+                    let head = s.qkv + batch.offsets[b] * qkvStride + h * c.dKV
+                    // scores[i, j] = q_i · k_j — NO 1/sqrt(d_kv) scaling in T5 (T5Attention.scaling = 1.0).
+                    Kernels.gemmABt(m: length, n: length, k: c.dKV, a: head, lda: qkvStride, b: head + inner,
+                                    ldb: qkvStride, c: s.scores, ldc: length)
+                    // + relative position bias of (j - i); bias row `h` is indexed by j - i + maxLength - 1.
+                    let biasRow = s.bias + h * (2 * maxLength - 1) + maxLength - 1
+                    for i in 0..<length {
+                        let row = s.scores + i * length
+                        for j in 0..<length { row[j] += biasRow[j - i] }
+                        Kernels.softmax(row, count: length)
+                    }
+                    Kernels.gemmAB(m: length, n: c.dKV, k: length, a: s.scores, lda: length, b: head + 2 * inner,
+                                   ldb: qkvStride, c: s.context + batch.offsets[b] * inner + h * c.dKV, ldc: inner)
+                }
+            }
+            Kernels.linear(s.context, rows: n, attention.o, into: out, threads: threads)
+            Kernels.add(out, into: s.x, count: n * d)
             // Last layer: T5LayerFF — pre-norm, feed-forward, residual.
-            feedForward(block, x: x, normed: normed, ff: ff, gate: gate, out: out, rows: n)
+            feedForward(block, x: s.x, normed: s.normed, ff: s.ff, gate: s.gate, out: out, rows: n)
         }
-        Kernels.rmsNorm(x.readOnly, rows: n, dim: d, weight: stack.finalLayerNorm, epsilon: c.layerNormEpsilon, into: out.pointer)
-        return out
+        Kernels.rmsNorm(s.x, rows: n, dim: d, weight: stack.finalLayerNorm, epsilon: c.layerNormEpsilon, into: out)
     }
 
     /// Rows of the shared embedding for `ids` (T5 does not scale embeddings by sqrt(d_model)).
@@ -53,38 +76,37 @@ extension T5Model {
     }
 
     /// `T5LayerFF`: `x += wo(act(wi(norm x)))`, or the gated form `wo(act(wi_0 h) * wi_1 h)`.
-    func feedForward(_ block: T5BlockWeights, x: FloatBuffer, normed: FloatBuffer, ff: FloatBuffer, gate: FloatBuffer,
-                     out: FloatBuffer, rows n: Int) {
+    func feedForward(_ block: T5BlockWeights, x: UnsafeMutablePointer<Float>, normed: UnsafeMutablePointer<Float>,
+                     ff: UnsafeMutablePointer<Float>, gate: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>, rows n: Int) {
         let c = config
-        Kernels.rmsNorm(x.readOnly, rows: n, dim: c.dModel, weight: block.feedForwardNorm, epsilon: c.layerNormEpsilon, into: normed.pointer)
-        let wo: Linear
+        Kernels.rmsNorm(x, rows: n, dim: c.dModel, weight: block.feedForwardNorm, epsilon: c.layerNormEpsilon, into: normed)
         switch block.feedForward {
-        case .dense(let wi, let output):
-            Kernels.linear(normed.readOnly, rows: n, wi, into: ff.pointer, threads: threads)
-            Kernels.activate(ff.pointer, count: n * c.dFF, c.feedForward.activation)
-            wo = output
-        case .gated(let wi0, let wi1, let output):
-            Kernels.linear(normed.readOnly, rows: n, wi0, into: ff.pointer, threads: threads)
-            Kernels.activate(ff.pointer, count: n * c.dFF, c.feedForward.activation)
-            Kernels.linear(normed.readOnly, rows: n, wi1, into: gate.pointer, threads: threads)
-            Kernels.multiply(ff.pointer, by: gate.readOnly, count: n * c.dFF)
-            wo = output
+        case .dense(let wi, let wo):
+            Kernels.linear(normed, rows: n, wi, into: ff, threads: threads)
+            Kernels.activate(ff, count: n * c.dFF, c.feedForward.activation)
+            Kernels.linear(ff, rows: n, wo, into: out, threads: threads)
+        case .gated(let wi, let wo):
+            // One GEMM for wi_0|wi_1, then act(wi_0 h) * wi_1 h row by row into `gate`.
+            Kernels.linear(normed, rows: n, wi, into: ff, threads: threads)
+            for r in 0..<n {
+                let row = ff + r * 2 * c.dFF
+                Kernels.activate(row, count: c.dFF, c.feedForward.activation)
+                Kernels.multiply(row, by: row + c.dFF, into: gate + r * c.dFF, count: c.dFF)
+            }
+            Kernels.linear(gate, rows: n, wo, into: out, threads: threads)
         }
-        Kernels.linear(ff.readOnly, rows: n, wo, into: out.pointer, threads: threads)
-        Kernels.add(out.readOnly, into: x.pointer, count: n * c.dModel)
+        Kernels.add(out, into: x, count: n * c.dModel)
     }
 
     /// Bidirectional bias per head for every offset `j - i` in `-(L-1)...(L-1)`: `[heads, 2L - 1]`.
-    func encoderPositionBias(maxLength: Int) -> FloatBuffer {
+    func fillEncoderPositionBias(maxLength: Int, into table: UnsafeMutablePointer<Float>) {
         let c = config, width = 2 * maxLength - 1
-        let table = FloatBuffer(c.numHeads * width)
         for offset in 0..<width {
             let bucket = RelativePosition.bucket(offset - (maxLength - 1), bidirectional: true,
                                                  numBuckets: c.relativeAttentionNumBuckets,
                                                  maxDistance: c.relativeAttentionMaxDistance)
             // relative_attention_bias is an nn.Embedding [num_buckets, num_heads].
-            for h in 0..<c.numHeads { table[h * width + offset].pointee = weights.encoder.relativeAttentionBias[bucket * c.numHeads + h] }
+            for h in 0..<c.numHeads { table[h * width + offset] = weights.encoder.relativeAttentionBias[bucket * c.numHeads + h] }
         }
-        return table
     }
 }

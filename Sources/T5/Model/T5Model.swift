@@ -14,6 +14,8 @@ public final class T5Model: @unchecked Sendable {
     public let threads: Int
     let storage: WeightStorage
     let weights: T5Weights
+    /// Activation memory reused across passes (see `ScratchPool`); one block per concurrent pass.
+    let scratch = ScratchPool(capacity: 4)
 
     /// Loads `config.json` and `model.safetensors` from a Hugging Face model folder.
     /// - Parameter threads: compute threads per request; sets OpenBLAS's process-wide thread count.

@@ -10,12 +10,17 @@ struct Linear {
 /// `T5Attention`: q/k/v/o projections; `relative_attention_bias` only in block 0 (see `T5StackWeights`).
 struct T5AttentionWeights {
     let q: Linear, k: Linear, v: Linear, o: Linear
+    /// q, k and v stacked `[3 × inner, d_model]` (`q`, `k`, `v` point into it) for self-attention, where all
+    /// three read the same input: one GEMM writes `[tokens, 3 × inner]`. `nil` for cross-attention.
+    let qkv: Linear?
 }
 
 /// `T5DenseActDense` (`wi`) or `T5DenseGatedActDense` (`wi_0`, `wi_1`), then `wo`.
 enum T5FeedForwardWeights {
     case dense(wi: Linear, wo: Linear)
-    case gated(wi0: Linear, wi1: Linear, wo: Linear)
+    /// `wi` is wi_0 and wi_1 stacked `[2 × d_ff, d_model]`: one GEMM gives `[tokens, 2 × d_ff]`, wi_0's
+    /// output in the first half of each row, wi_1's in the second.
+    case gated(wi: Linear, wo: Linear)
 }
 
 /// `T5Block`: layer[0] self-attention, layer[1] cross-attention (decoder only), last layer feed-forward;
