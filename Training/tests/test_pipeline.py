@@ -1,0 +1,89 @@
+"""Unit tests of the pure parts: alignment, BIO targets, span decoding, generator spans.
+
+    cd Training && python -m unittest discover -s tests
+"""
+import os
+import random
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+from data import align  # noqa: E402
+from labels import LABELS, canonical, id2label  # noqa: E402
+from tagging import decode_spans, token_targets  # noqa: E402
+
+
+class AlignTests(unittest.TestCase):
+    def test_simple(self):
+        ctx = "Bank Statement for John Doe\nContact: john.doe@example.com"
+        anon = "Bank Statement for [NAME_1]\nContact: [EMAIL_1]"
+        spans = align(ctx, anon)
+        self.assertEqual([ctx[s:e] for s, e, _ in spans], ["John Doe", "john.doe@example.com"])
+        self.assertEqual([t for _, _, t in spans], ["NAME", "EMAIL"])
+
+    def test_value_containing_next_literal(self):
+        ctx = "Lives at 12 Main St, Springfield, since 2020"
+        anon = "Lives at [ADDRESS_1], since [DATE_1]"
+        spans = align(ctx, anon)
+        self.assertEqual([ctx[s:e] for s, e, _ in spans], ["12 Main St, Springfield", "2020"])
+
+    def test_same_index_different_surface_and_unindexed_tag(self):
+        ctx = "Profile of Alex Smith: I'm Alex from Paris."
+        anon = "Profile of [NAME_1]: I'm [NAME_1] from [LOCATION]."
+        spans = align(ctx, anon)
+        self.assertEqual([ctx[s:e] for s, e, _ in spans], ["Alex Smith", "Alex", "Paris"])
+
+    def test_whitespace_drift_and_mismatch(self):
+        self.assertIsNotNone(align("Mail a@b.com\n\n", "Mail [EMAIL_1] \n\n"))
+        self.assertIsNone(align("Hello John", "Goodbye [NAME_1]"))
+
+
+class TaggingTests(unittest.TestCase):
+    def test_targets_and_decode_roundtrip(self):
+        text = "Hi John Smith, mail john@x.io"
+        # Metaspace-like offsets: tokens carry their leading space.
+        offsets = [(0, 2), (2, 7), (7, 13), (13, 14), (14, 19), (19, 24), (24, 25), (25, 29)]
+        spans = [[3, 13, "NAME"], [20, 29, "EMAIL"]]
+        tgt = token_targets(text, offsets, spans, [], {"NAME", "EMAIL"})
+        i2l = id2label()
+        self.assertEqual([i2l[t] for t in tgt], ["O", "B-NAME", "I-NAME", "O", "O", "B-EMAIL", "I-EMAIL", "I-EMAIL"])
+        self.assertEqual(decode_spans(text, offsets, tgt, i2l), [(3, 13, "NAME"), (20, 29, "EMAIL")])
+        # A label missing from the prompt is "O"; ignore ranges get no loss.
+        tgt = token_targets(text, offsets, spans, [[0, 2]], {"EMAIL"})
+        self.assertEqual(tgt[:3], [-100, 0, 0])
+
+    def test_labels(self):
+        self.assertEqual(canonical("[CURRENCY]"), "MONEY")
+        self.assertEqual(canonical("company"), "ORGANIZATION")
+        self.assertIsNone(canonical("SKILL"))
+        self.assertEqual(len(id2label()), 1 + 2 * len(LABELS))
+
+
+class GeneratorTests(unittest.TestCase):
+    def test_spans_are_exact(self):
+        import generate
+        docs = generate.generate(60, seed=3, dev=False, banned=set(), prefix="t")
+        kinds = set()
+        for d in docs:
+            kinds.add(d["kind"])
+            for s, e, lab in d["spans"]:
+                self.assertIn(lab, LABELS)
+                self.assertTrue(0 <= s < e <= len(d["text"]))
+                self.assertEqual(d["text"][s:e].strip(), d["text"][s:e])
+        self.assertGreater(len(kinds), 10)
+
+    def test_dev_names_never_in_train(self):
+        import generate
+        rng = random.Random(0)
+        train = generate.generate(200, seed=5, dev=False, banned=set(), prefix="a")
+        dev = generate.generate(50, seed=6, dev=True, banned=set(), prefix="b")
+        tv = {d["text"][s:e] for d in train for s, e, l in d["spans"] if l == "NAME"}
+        dv = {d["text"][s:e] for d in dev for s, e, l in d["spans"] if l == "NAME"}
+        self.assertTrue(dv)
+        self.assertFalse(tv & dv)
+        del rng
+
+
+if __name__ == "__main__":
+    unittest.main()
