@@ -37,9 +37,10 @@ def _bucket(key: str) -> float:
 
 
 def _literal(lit: str) -> str:
-    # GPT-written anonymisations sometimes add or drop whitespace next to a tag: whitespace runs
-    # match any (possibly empty) whitespace run.
-    return "".join(r"\s*" if piece.isspace() else re.escape(piece)
+    # GPT-written anonymisations sometimes change the whitespace next to a tag (" \n\n" vs "\n\n"):
+    # a whitespace run matches any non-empty whitespace run. Not "\s*": between two tags
+    # ("[NAME_1]\n[ADDRESS_1]") an empty match would let the split fall inside a value.
+    return "".join(r"\s+" if piece.isspace() else re.escape(piece)
                    for piece in re.split(r"(\s+)", lit) if piece)
 
 

@@ -13,6 +13,7 @@ import collections
 import json
 import os
 import random
+import unicodedata
 
 from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, trainers
 
@@ -35,19 +36,32 @@ def corpus(ddir, synthetic_dir, max_synthetic=30000):
     return texts, exs
 
 
-def build(texts, vocab_size):
-    tok = Tokenizer(models.Unigram())
-    tok.normalizer = normalizers.NFKC()
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True)
-    trainer = trainers.UnigramTrainer(vocab_size=vocab_size - len(BYTES), special_tokens=SPECIALS, unk_token="<unk>",
-                                      max_piece_length=16, shrinking_factor=0.75, n_sub_iterations=2)
-    tok.train_from_iterator(texts, trainer=trainer)
-    # Re-create the model with the 256 byte pieces right after the specials (SentencePiece layout), so
-    # characters outside the vocabulary become UTF-8 byte tokens instead of <unk>.
-    vocab = json.loads(tok.to_str())["model"]["vocab"]
-    specials = vocab[:3]
-    assert [p for p, _ in specials] == SPECIALS, specials
-    pieces = [(p, s) for p, s in vocab[3:] if p not in BYTES]
+def char_class(ch):
+    if ch.isspace():
+        return "space"
+    cat = unicodedata.category(ch)
+    if cat[0] in "LM":
+        return "letter"
+    if cat[0] == "N":
+        return "digit"
+    return "punct" + ch  # each punctuation/symbol character is its own class ("..." stays one piece)
+
+
+def single_class(piece):
+    """True when the piece (after an optional leading "▁") holds one character class only.
+
+    Metaspace splits on spaces only, so the trainer happily learns pieces such as "@outlook.com>",
+    ".com,0" or "ip\nR" that straddle the edge of a value; a token can carry only one tag, so such
+    pieces blur span boundaries. Dropping mixed pieces makes every letter/digit/punctuation/space
+    transition a token boundary while the Swift side stays a plain Unigram + Metaspace tokenizer.
+    """
+    body = piece[1:] if piece.startswith("▁") else piece
+    return len({char_class(c) for c in body}) <= 1
+
+
+def assemble(pieces):
+    """Specials, 256 byte pieces (SentencePiece layout), then single-class pieces with their scores."""
+    pieces = [(p, s) for p, s in pieces if p not in BYTES and p not in SPECIALS and single_class(p)]
     full = [(p, 0.0) for p in SPECIALS] + [(b, 0.0) for b in BYTES] + pieces
     out = Tokenizer(models.Unigram(full, unk_id=2, byte_fallback=True))
     out.normalizer = normalizers.NFKC()
@@ -55,6 +69,18 @@ def build(texts, vocab_size):
     out.decoder = decoders.Sequence([decoders.Replace("▁", " "), decoders.ByteFallback(), decoders.Fuse(),
                                      decoders.Strip(" ", 1, 0)])
     return out
+
+
+def build(texts, vocab_size):
+    tok = Tokenizer(models.Unigram())
+    tok.normalizer = normalizers.NFKC()
+    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True)
+    trainer = trainers.UnigramTrainer(vocab_size=vocab_size - len(BYTES), special_tokens=SPECIALS, unk_token="<unk>",
+                                      max_piece_length=16, shrinking_factor=0.75, n_sub_iterations=2)
+    tok.train_from_iterator(texts, trainer=trainer)
+    vocab = json.loads(tok.to_str())["model"]["vocab"]
+    assert [p for p, _ in vocab[:3]] == SPECIALS, vocab[:3]
+    return assemble(vocab)
 
 
 def token_core(text, start, end):
@@ -106,10 +132,15 @@ def main():
     ap.add_argument("--synthetic-dir", default=os.path.join(data.HERE, "cache"))
     ap.add_argument("--vocab", type=int, default=8000)
     ap.add_argument("--out", default=os.path.join(data.HERE, "cache", "tokenizer.json"))
+    ap.add_argument("--refilter", default=None, help="re-assemble from an already trained tokenizer.json "
+                    "(skips the ~7 CPU-minute Unigram training)")
     args = ap.parse_args()
     texts, exs = corpus(data.data_dir(args.data_dir), args.synthetic_dir)
     print("corpus docs", len(texts), "chars", sum(map(len, texts)))
-    tok = build(texts, args.vocab)
+    if args.refilter:
+        tok = assemble(json.loads(open(args.refilter).read())["model"]["vocab"])
+    else:
+        tok = build(texts, args.vocab)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     tok.save(args.out)
     print("vocab", tok.get_vocab_size())

@@ -138,14 +138,29 @@ def make_config(vocab, args):
 
 
 def load_init(model, path):
-    """Copies a pretrained T5's encoder (and shared embedding) into the tagger."""
+    """Initialises from a folder with model.safetensors (or pytorch_model.bin).
+
+    A pretrained seq2seq T5 (e.g. flan-t5-small): its encoder and shared embedding are copied
+    ("encoder.*" -> "transformer.encoder.*"). A shipped Veil tagger (Models/veil-pii-tagger, already in
+    the T5ForTokenClassification layout): everything is copied, so later sessions continue from it.
+    Tensors whose shape differs (e.g. a classifier with fewer labels) are skipped.
+    """
     from safetensors.torch import load_file
     f = os.path.join(path, "model.safetensors")
     sd = load_file(f) if os.path.exists(f) else torch.load(os.path.join(path, "pytorch_model.bin"), map_location="cpu")
+    own = model.state_dict()
     mapped = {}
     for k, v in sd.items():
-        if k.startswith("encoder.") or k == "shared.weight":
-            mapped["transformer." + k] = v
+        if k.startswith("transformer.") or k.startswith("classifier."):
+            name = k
+        elif k.startswith("encoder.") or k == "shared.weight":
+            name = "transformer." + k
+        else:
+            continue
+        if name in own and own[name].shape == v.shape:
+            mapped[name] = v.float()
+    if "transformer.shared.weight" in mapped:
+        mapped.setdefault("transformer.encoder.embed_tokens.weight", mapped["transformer.shared.weight"])
     missing, unexpected = model.load_state_dict(mapped, strict=False)
     return missing, unexpected
 
@@ -233,6 +248,14 @@ def main():
     log(fh, f"encoded in {time.time() - t0:.0f}s")
 
     config = make_config(tok.get_vocab_size(), args)
+    if args.init and os.path.exists(os.path.join(args.init, "config.json")):
+        # Architecture comes from the initial model; labels from this inventory.
+        config = T5Config.from_pretrained(args.init)
+        i2l = id2label()
+        config.num_labels, config.id2label = len(i2l), i2l
+        config.label2id = {v: k for k, v in i2l.items()}
+        config.classifier_dropout, config.architectures = 0.0, ["T5ForTokenClassification"]
+        config.vocab_size = max(config.vocab_size, tok.get_vocab_size())
     model = T5ForTokenClassification(config)
     # HF's T5 init draws the classifier with std 1.0 (modeling_t5.py _init_weights), giving logits of
     # ~sqrt(d_model) and an initial loss of ~14; a small init starts near uniform instead.
