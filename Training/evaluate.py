@@ -183,11 +183,15 @@ def main():
         t0 = time.time()
         encs = [{"ids": x.ids, "offsets": x.offsets} for x in tok.encode_batch([e["text"] for e in pool],
                                                                              add_special_tokens=False)]
-        preds = []
+        preds, scored = [], []
+        known = model.config.to_dict().get("veil_labels", LABELS)
         for ex, enc in zip(pool, encs):
-            labels = LABELS if args.prompt == "all" else sorted(ex["labels"], key=LABELS.index)
+            wanted = [l for l in sorted(ex["labels"], key=LABELS.index) if l in known]
+            labels = known if args.prompt == "all" else wanted
             preds.append(predict(model, feat, ex, enc, labels))
-        r = score(pool, preds, set(pool[0]["labels"]) if pool else set())
+            # Gold spans of labels the model does not know are not scored.
+            scored.append(dict(ex, spans=[s for s in ex["spans"] if s[2] in wanted]))
+        r = score(scored, preds, set(pool[0]["labels"]) & set(known) if pool else set())
         r["docs"] = len(pool)
         r["seconds"] = round(time.time() - t0, 1)
         results[name] = r

@@ -27,7 +27,8 @@ def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16"):
     cfg["architectures"] = ["T5ForTokenClassification"]
     cfg["torch_dtype"] = "float16" if dtype == "fp16" else "float32"
     # Contract with the Swift engine (see MODEL_CARD.md "Input format").
-    cfg["veil_labels"] = LABELS
+    cfg["veil_labels"] = [config.id2label[i][2:] for i in range(1, config.num_labels, 2)]
+    assert cfg["veil_labels"] == LABELS[:len(cfg["veil_labels"])], "labels may only be appended"
     cfg["veil_prompt_template"] = "labels: {labels} text:"
     cfg["veil_label_separator"] = ", "
     cfg["veil_max_length"] = ck["args"].get("max_len", 256)
@@ -93,7 +94,7 @@ def write_vectors(out_dir, n_long=2):
     texts.append(" ".join(VECTOR_TEXTS[:2]) * 12)  # longer than one window
     rows = []
     for i, text in enumerate(texts):
-        labels = LABELS if i % 2 == 0 else ["NAME", "EMAIL", "PHONE"]
+        labels = model.config.to_dict()["veil_labels"] if i % 2 == 0 else ["NAME", "EMAIL", "PHONE"]
         enc = tok.encode(text, add_special_tokens=False)
         e = {"ids": enc.ids, "offsets": enc.offsets}
         ex = {"text": text, "spans": [], "ignore": []}

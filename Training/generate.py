@@ -180,7 +180,7 @@ class Values:
     def id_number(self, loc=None):
         f = self.f(loc)
         return self.rng.choice([f.ssn(), f.ssn(), f.passport_number() if hasattr(f, "passport_number") else f.ssn(),
-                                f"{self.rng.choice(string.ascii_uppercase)}{self.digits(7)}", f.license_plate()])
+                                f"{self.rng.choice(string.ascii_uppercase)}{self.digits(7)}"])
 
     def secret(self):
         alnum = string.ascii_letters + string.digits
@@ -207,6 +207,51 @@ class Values:
         return self.rng.choice([f"{p}-{self.digits(6)}", f"{p}{self.digits(8)}", f"#{self.digits(5)}",
                                 f"{p}-{self.rng.randint(2015, 2027)}-{self.digits(4)}",
                                 "".join(self.rng.choice(string.ascii_uppercase + string.digits) for _ in range(8))])
+
+
+NATIONALITIES = ["German", "Brazilian", "Polish", "Nigerian", "Vietnamese", "Turkish", "Mexican", "Swedish", "Indian",
+                 "Moroccan", "Ukrainian", "Filipino", "Irish", "Kenyan", "Peruvian", "Egyptian", "Chinese", "Czech",
+                 "Syrian", "Ghanaian", "Korean", "Romanian", "Portuguese", "Pakistani", "Hungarian", "Japanese"]
+RELIGIONS = ["Catholic", "Protestant", "Muslim", "Sunni Muslim", "Jewish", "Hindu", "Buddhist", "Sikh", "Orthodox Christian",
+             "Jehovah's Witness", "Mormon", "atheist", "agnostic", "Evangelical", "Shia Muslim"]
+GENDERS = ["female", "male", "non-binary", "F", "M", "woman", "man", "transgender woman", "transgender man"]
+
+
+def _more_values():
+    """Values of the labels appended after the first shipped model (see labels.py)."""
+
+    def age(self):
+        n = self.rng.randint(1, 99)
+        return self.rng.choice([str(n), f"{n} years old", f"{n}-year-old", f"{n} y/o", f"aged {n}"])
+
+    def vehicle(self):
+        f = self.f()
+        if self.rng.random() < 0.7:
+            return f.license_plate()
+        return "".join(self.rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ0123456789") for _ in range(17))
+
+    def coordinates(self):
+        lat, lon = self.rng.uniform(-70, 70), self.rng.uniform(-170, 170)
+        return self.rng.choice([f"{lat:.4f}, {lon:.4f}", f"{lat:.6f},{lon:.6f}", f"{abs(lat):.3f}°{'N' if lat > 0 else 'S'} "
+                                f"{abs(lon):.3f}°{'E' if lon > 0 else 'W'}"])
+
+    def mac(self):
+        sep = self.rng.choice([":", "-"])
+        return sep.join(f"{self.rng.randrange(256):02x}" for _ in range(6))
+
+    def device(self):
+        return self.rng.choice([self.digits(15), "SN-" + self.digits(4) + "-" + self.digits(6),
+                                "-".join(f"{self.rng.randrange(16 ** 4):04X}" for _ in range(4))])
+
+    def bic(self):
+        f = self.f()
+        return f.swift(length=self.rng.choice([8, 11])) if hasattr(f, "swift") else "DEUTDEFF" + self.digits(3)
+
+    for fn in (age, vehicle, coordinates, mac, device, bic):
+        setattr(Values, fn.__name__, fn)
+
+
+_more_values()
 
 
 def _ascii(s):
@@ -323,7 +368,7 @@ def k_claim(V, r):
     d = Doc()
     d.t("Insurance claim ").v("REFERENCE", V.reference()).t(" under policy ").v("REFERENCE", V.reference())
     d.t("\nPolicyholder: ").v("NAME", p["full"]).t(", born ").v("DATE", V.date()).t("\nIncident: on ").v("DATE", V.date())
-    d.t(" near ").v("LOCATION", V.city()).t(", the insured vehicle (plate ").v("ID_NUMBER", V.f().license_plate())
+    d.t(" near ").v("LOCATION", V.city()).t(", the insured vehicle (plate ").v("VEHICLE_ID", V.vehicle())
     d.t(") was hit by a car driven by ").v("NAME", V.person()["full"]).t(". Estimated damage: ").v("MONEY", V.money())
     d.t(".\nContact the claimant at ").v("PHONE", p["phone"]).t(" or ").v("EMAIL", p["email"]).t(".\n")
     return d
@@ -511,6 +556,47 @@ def k_thread(V, r):
     return d
 
 
+def k_profile(V, r):
+    """Special-category data (GDPR art. 9) in a dating/social/HR profile."""
+    p = V.person()
+    d = Doc()
+    d.t(r.choice(["Profile\n", "About me\n", "Applicant details\n"])).t("Name: ").v("NAME", p["full"]).t("\nAge: ").v("AGE", V.age())
+    d.t("\nGender: ").v("GENDER", r.choice(GENDERS)).t("\nNationality: ").v("NATIONALITY", r.choice(NATIONALITIES))
+    if r.random() < 0.6:
+        d.t("\nReligion: ").v("RELIGION", r.choice(RELIGIONS))
+    d.t("\nLives in ").v("LOCATION", V.city()).t("\n")
+    if r.random() < 0.5:
+        d.t("Bio: ").t(r.choice(["I'm a ", "Proud ", "Just a "])).v("AGE", V.age()).t(" ").v("NATIONALITY", r.choice(NATIONALITIES))
+        d.t(r.choice([" nurse", " engineer", " dad", " student"])).t(" who loves " + r.choice(NEGATIVES) + ".\n")
+    return d
+
+
+def k_device(V, r):
+    d = Doc()
+    p = V.person()
+    d.t("Device report for ").v("NAME", p["full"]).t("\nIMEI: ").v("DEVICE_ID", V.device()).t("\nMAC: ").v("MAC_ADDRESS", V.mac())
+    d.t("\nLast location: ").v("COORDINATES", V.coordinates()).t(" (").v("LOCATION", V.city()).t(")\nIP: ").v("IP_ADDRESS", V.ip())
+    d.t("\nOS: " + r.choice(NEGATIVES) + "\n")
+    return d
+
+
+def k_wire(V, r):
+    p, q = V.person(), V.person()
+    d = Doc()
+    d.t("Please wire ").v("MONEY", V.money()).t(" to ").v("NAME", q["full"]).t(", IBAN ").v("IBAN", V.iban()).t(", BIC ")
+    d.v("BIC", V.bic()).t(r.choice([", reference ", ", ref. "])).v("REFERENCE", V.reference()).t(". Thanks, ").v("NAME", p["first"])
+    return d
+
+
+def k_vehicle(V, r):
+    p = V.person()
+    d = Doc()
+    d.t(r.choice(["Parking ticket: vehicle ", "Rental agreement, car ", "Service record for "])).v("VEHICLE_ID", V.vehicle())
+    d.t(" registered to ").v("NAME", p["full"]).t(", ").v("ADDRESS", V.address(True)).t(". Driver is ").v("AGE", V.age())
+    d.t(". Spotted at ").v("COORDINATES", V.coordinates()).t(" on ").v("DATE", V.date()).t(".")
+    return d
+
+
 KINDS = {name[2:]: fn for name, fn in globals().items() if name.startswith("k_")}
 
 
@@ -527,6 +613,30 @@ def variant(doc: Doc, rng: random.Random):
     return new if len(new) == len(text) else text
 
 
+def _typo(word, rng):
+    i = rng.randrange(len(word) - 1)
+    op = rng.random()
+    if op < 0.4:  # swap neighbours
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if op < 0.7:  # drop a letter
+        return word[:i] + word[i + 1:]
+    return word[:i] + word[i] + word[i:]  # double a letter
+
+
+def add_typos(text, spans, rng, rate):
+    """Typos in the literal text between values (people type fast); spans are shifted accordingly."""
+    out, new_spans, pos = [], [], 0
+    for s, e, lab in sorted(spans):
+        out.append(re.sub(r"[A-Za-z]{4,}", lambda m: _typo(m.group(), rng) if rng.random() < rate else m.group(),
+                          text[pos:s]))
+        start = sum(map(len, out))
+        out.append(text[s:e])
+        new_spans.append([start, start + e - s, lab])
+        pos = e
+    out.append(re.sub(r"[A-Za-z]{4,}", lambda m: _typo(m.group(), rng) if rng.random() < rate else m.group(), text[pos:]))
+    return "".join(out), new_spans
+
+
 def generate(n, seed, dev, banned, prefix):
     rng = random.Random(seed)
     V = Values(rng, dev, banned)
@@ -537,6 +647,8 @@ def generate(n, seed, dev, banned, prefix):
         doc = KINDS[kind](V, rng)
         text = variant(doc, rng)
         spans = doc.spans
+        if rng.random() < 0.25:
+            text, spans = add_typos(text, spans, rng, rate=rng.choice([0.03, 0.08, 0.15]))
         if dev and any(V._ok(text[s:e]) is False for s, e, lab in spans if lab in ("NAME", "ORGANIZATION", "LOCATION")):
             continue
         out.append({"id": f"{prefix}-{len(out)}", "kind": kind, "text": text, "spans": spans})

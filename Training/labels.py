@@ -27,6 +27,17 @@ LABELS = [
     "DIAGNOSIS",
     "MEDICATION",
     "REFERENCE",     # ticket / order / transaction / claim / policy / case numbers
+    # Appended after the first shipped model (which knows the 21 labels above; its config.json
+    # veil_labels lists what a given model supports).
+    "AGE",
+    "GENDER",
+    "NATIONALITY",   # nationality / ethnic origin (GDPR art. 9 special category)
+    "RELIGION",
+    "VEHICLE_ID",    # licence plates, VINs
+    "COORDINATES",   # GPS coordinates
+    "MAC_ADDRESS",
+    "DEVICE_ID",     # IMEI, serial numbers, advertising ids
+    "BIC",           # SWIFT / BIC bank codes
 ]
 
 # Synonyms seen in the data (contextual-anonymizer tags, SGD slots) or likely in requests.
@@ -50,6 +61,9 @@ SYNONYMS = {
     "FLIGHT_ID": "REFERENCE", "FLIGHT_NUMBER": "REFERENCE", "SUBSCRIPTION_ID": "REFERENCE", "CHAT_ID": "REFERENCE",
     "CLIENT_NAME": "NAME", "COMPANY_NAME": "ORGANIZATION", "UNIVERSITY_NAME": "ORGANIZATION",
     "RESTAURANT_NAME": "ORGANIZATION", "GYM_NAME": "ORGANIZATION",
+    "SEX": "GENDER", "ETHNICITY": "NATIONALITY", "LICENSE_PLATE": "VEHICLE_ID", "PLATE": "VEHICLE_ID",
+    "VIN": "VEHICLE_ID", "GPS": "COORDINATES", "GEO": "COORDINATES", "IMEI": "DEVICE_ID",
+    "SERIAL_NUMBER": "DEVICE_ID", "SWIFT": "BIC", "SWIFT_CODE": "BIC",
 }
 
 

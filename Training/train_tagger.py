@@ -159,6 +159,12 @@ def load_init(model, path):
             continue
         if name in own and own[name].shape == v.shape:
             mapped[name] = v.float()
+        elif name.startswith("classifier.") and name in own and v.shape[1:] == own[name].shape[1:]:
+            # Labels are only ever appended (labels.py): keep the rows of the labels the old model knows.
+            rows = min(v.shape[0], own[name].shape[0])
+            t = own[name].clone()
+            t[:rows] = v[:rows].float()
+            mapped[name] = t
     if "transformer.shared.weight" in mapped:
         mapped.setdefault("transformer.encoder.embed_tokens.weight", mapped["transformer.shared.weight"])
     missing, unexpected = model.load_state_dict(mapped, strict=False)

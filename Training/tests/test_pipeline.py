@@ -87,3 +87,41 @@ class GeneratorTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TokenizerTests(unittest.TestCase):
+    def test_single_class_pieces(self):
+        from tokenizer import single_class
+        self.assertTrue(single_class("▁John"))
+        self.assertTrue(single_class("2023"))
+        self.assertTrue(single_class("..."))
+        self.assertTrue(single_class("\n\n"))
+        self.assertFalse(single_class("@outlook.com>"))
+        self.assertFalse(single_class(".com,0"))
+        self.assertFalse(single_class("ip\nR"))
+
+    def test_offsets_cover_spans(self):
+        from tokenizer import assemble
+        from tagging import token_core
+        tok = assemble([("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("▁mail", -2.0), ("@x", -1.0), ("▁a", -3.0),
+                        ("b", -3.0), (".", -3.0), ("i", -3.0), ("o", -3.0), ("▁", -3.0), ("@", -3.0), ("x", -3.0),
+                        ("m", -3.0), ("a", -3.0), ("l", -3.0)])
+        text = "mail ab@x.io"
+        enc = tok.encode(text, add_special_tokens=False)
+        ends = {token_core(text, s, e)[1] for s, e in enc.offsets}
+        starts = {token_core(text, s, e)[0] for s, e in enc.offsets}
+        self.assertIn(5, starts)   # value "ab@x.io" starts on a token edge
+        self.assertIn(12, ends)
+        self.assertNotIn("@x", enc.tokens)  # mixed-class piece was dropped
+        self.assertEqual(enc.ids[:1], [259])  # after <pad>, </s>, <unk> and 256 byte pieces
+
+
+class TypoTests(unittest.TestCase):
+    def test_typos_keep_values_and_spans(self):
+        import generate
+        text = "Please forward the documents to Maria Lopez before tomorrow morning"
+        spans = [[32, 43, "NAME"]]
+        new, new_spans = generate.add_typos(text, spans, random.Random(1), rate=1.0)
+        self.assertNotEqual(new, text)
+        s, e, _ = new_spans[0]
+        self.assertEqual(new[s:e], "Maria Lopez")
