@@ -180,6 +180,28 @@ def load_synthetic(path, split):
     return out
 
 
+# Validation sets reported separately (evaluate.py, baseline_presidio.py).
+EVAL_SETS = {
+    "contextual-dev": lambda e: e["source"] == "contextual" and e["split"] == "dev",
+    "synthetic-unseen-dev": lambda e: e["source"] == "synthetic" and e["split"] == "dev-unseen",
+    "real-dev (btc-h2, wnut17-dev, uner-ewt-test)": lambda e: e["source"] in ("btc", "wnut17-dev", "uner-en")
+    and e["split"] == "dev",
+    "real-test (btc-f, crossner, uner-pud, wikigold, sec)": lambda e: e["source"] != "sgd" and e["split"] == "test",
+}
+
+
+def eval_sets(exs, limit):
+    """{set name: docs}, a seeded sample of at most `limit` docs per set (0 = all)."""
+    import random
+    out = {}
+    for name, pick in EVAL_SETS.items():
+        pool = [e for e in exs if pick(e)]
+        if limit and len(pool) > limit:
+            pool = random.Random(0).sample(pool, limit)
+        out[name] = pool
+    return out
+
+
 def load_all(ddir, stats=None, synthetic_dir=None):
     stats = stats if stats is not None else collections.Counter()
     exs = load_contextual(ddir, stats) + load_real(ddir, stats)

@@ -15,7 +15,6 @@ import argparse
 import collections
 import json
 import os
-import random
 import re
 import time
 
@@ -30,15 +29,6 @@ import data
 from labels import LABELS
 from tagging import decode_spans
 from train_tagger import Featurizer
-
-SETS = {
-    "contextual-dev": lambda e: e["source"] == "contextual" and e["split"] == "dev",
-    "synthetic-unseen-dev": lambda e: e["source"] == "synthetic" and e["split"] == "dev-unseen",
-    "real-dev (btc-h2, wnut17-dev, uner-ewt-test)": lambda e: e["source"] in ("btc", "wnut17-dev", "uner-en")
-    and e["split"] == "dev",
-    "real-test (btc-f, crossner, uner-pud, wikigold, sec)": lambda e: e["source"] != "sgd" and e["split"] == "test",
-}
-
 
 def load_model(path, threads=1):
     torch.set_num_threads(threads)
@@ -161,6 +151,24 @@ def table(results):
     return "\n".join(lines)
 
 
+def score_file(args, exs):
+    preds = {}
+    for line in open(args.predictions, encoding="utf-8"):
+        d = json.loads(line)
+        preds[d["id"]] = [tuple(s) for s in d["spans"]]
+    results = {}
+    for name, pool in data.eval_sets(exs, args.limit).items():
+        pool = [e for e in pool if e["id"] in preds]
+        r = score(pool, [preds[e["id"]] for e in pool], set(pool[0]["labels"]) if pool else set())
+        r["docs"] = len(pool)
+        results[name] = r
+        print(name, json.dumps({k: v for k, v in r.items() if k != "per_label"}), flush=True)
+    print(table(results))
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump({"args": vars(args), "results": results}, f, indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=os.path.join(data.HERE, "..", "Models", "veil-pii-tagger"))
@@ -171,15 +179,16 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=None)
     ap.add_argument("--card", action="store_true", help="write the table into MODEL_CARD.md between markers")
+    ap.add_argument("--predictions", default=None,
+                    help="score predictions from a JSONL file ({id, spans}, e.g. baseline_presidio.py) instead of the model")
     args = ap.parse_args()
+    exs, _ = data.load_all(data.data_dir(args.data_dir), synthetic_dir=args.synthetic_dir)
+    if args.predictions:
+        return score_file(args, exs)
     model, tok = load_model(args.model, args.threads)
     feat = Featurizer(tok, model.config.to_dict().get("veil_max_length", 256))
-    exs, _ = data.load_all(data.data_dir(args.data_dir), synthetic_dir=args.synthetic_dir)
     results = {}
-    for name, pick in SETS.items():
-        pool = [e for e in exs if pick(e)]
-        if args.limit and len(pool) > args.limit:
-            pool = random.Random(0).sample(pool, args.limit)
+    for name, pool in data.eval_sets(exs, args.limit).items():
         t0 = time.time()
         encs = [{"ids": x.ids, "offsets": x.offsets} for x in tok.encode_batch([e["text"] for e in pool],
                                                                              add_special_tokens=False)]
