@@ -26,6 +26,7 @@ from tokenizers import Tokenizer
 from transformers import T5Config, T5ForTokenClassification
 
 import data
+import patterns
 from labels import LABELS
 from tagging import decode_spans
 from train_tagger import Featurizer
@@ -179,6 +180,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=None)
     ap.add_argument("--card", action="store_true", help="write the table into MODEL_CARD.md between markers")
+    ap.add_argument("--mode", choices=["model", "patterns", "both"], default="model",
+                    help="model alone, patterns.py alone, or their union")
     ap.add_argument("--predictions", default=None,
                     help="score predictions from a JSONL file ({id, spans}, e.g. baseline_presidio.py) instead of the model")
     args = ap.parse_args()
@@ -197,7 +200,10 @@ def main():
         for ex, enc in zip(pool, encs):
             wanted = [l for l in sorted(ex["labels"], key=LABELS.index) if l in known]
             labels = known if args.prompt == "all" else wanted
-            preds.append(predict(model, feat, ex, enc, labels))
+            spans = [] if args.mode == "patterns" else predict(model, feat, ex, enc, labels)
+            if args.mode != "model":
+                spans = patterns.merge(spans, patterns.find(ex["text"], set(labels)))
+            preds.append(spans)
             # Gold spans of labels the model does not know are not scored.
             scored.append(dict(ex, spans=[s for s in ex["spans"] if s[2] in wanted]))
         r = score(scored, preds, set(pool[0]["labels"]) & set(known) if pool else set())
@@ -213,9 +219,12 @@ def main():
     if args.card:
         card = os.path.join(args.model, "MODEL_CARD.md")
         text = open(card).read()
-        block = (f"<!-- metrics:start -->\nEvaluated with `evaluate.py --limit {args.limit} --prompt {args.prompt}` "
-                 f"(model alone, no pattern detectors):\n\n{md}\n<!-- metrics:end -->")
-        text = re.sub(r"<!-- metrics:start -->.*<!-- metrics:end -->", lambda _: block, text, flags=re.DOTALL)
+        key = f"metrics-{args.mode}"
+        block = (f"<!-- {key}:start -->\n`evaluate.py --limit {args.limit} --prompt {args.prompt} --mode {args.mode}`:\n\n"
+                 f"{md}\n<!-- {key}:end -->")
+        if f"<!-- {key}:start -->" not in text:
+            text = text.replace("<!-- metrics:end -->", f"<!-- {key}:start -->\n<!-- {key}:end -->\n<!-- metrics:end -->")
+        text = re.sub(f"<!-- {key}:start -->.*<!-- {key}:end -->", lambda _: block, text, flags=re.DOTALL)
         with open(card, "w") as f:
             f.write(text)
 

@@ -125,3 +125,14 @@ class TypoTests(unittest.TestCase):
         self.assertNotEqual(new, text)
         s, e, _ = new_spans[0]
         self.assertEqual(new[s:e], "Maria Lopez")
+
+
+class PatternTests(unittest.TestCase):
+    def test_formats_and_priority(self):
+        import patterns
+        t = ("Mail john.doe@ex.com or call +49 (0)30 1234567, card 4111 1111 1111 1111, on 2023-10-01, "
+             "see https://x.io/a. Version 3.12 costs 15.99.")
+        found = {(l, t[s:e]) for s, e, l in patterns.find(t)}
+        self.assertEqual(found, {("EMAIL", "john.doe@ex.com"), ("PHONE", "+49 (0)30 1234567"),
+                                 ("CREDIT_CARD", "4111 1111 1111 1111"), ("DATE", "2023-10-01"),
+                                 ("URL", "https://x.io/a")})
