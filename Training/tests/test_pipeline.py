@@ -136,3 +136,24 @@ class PatternTests(unittest.TestCase):
         self.assertEqual(found, {("EMAIL", "john.doe@ex.com"), ("PHONE", "+49 (0)30 1234567"),
                                  ("CREDIT_CARD", "4111 1111 1111 1111"), ("DATE", "2023-10-01"),
                                  ("URL", "https://x.io/a")})
+
+
+class CorruptTests(unittest.TestCase):
+    def test_span_corruption_is_invertible(self):
+        from pretrain import corrupt
+        ids = list(range(10, 60))
+        inp, tgt = corrupt(ids, 1000, random.Random(2))
+        # Re-insert the target spans at the sentinels: the original sequence comes back.
+        spans, cur = {}, None
+        for t in tgt[:-1]:
+            if t >= 1000:
+                cur = t
+                spans[cur] = []
+            else:
+                spans[cur].append(t)
+        rebuilt = []
+        for t in inp[:-1]:
+            rebuilt += spans[t] if t >= 1000 else [t]
+        self.assertEqual(rebuilt, ids)
+        self.assertEqual(inp[-1], 1)
+        self.assertTrue(5 <= sum(len(v) for v in spans.values()) <= 10)
