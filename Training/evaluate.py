@@ -4,7 +4,7 @@
 
 Metrics per set (and per label):
   leak       fraction of gold values longer than 3 characters still present verbatim in the redacted text
-  recall     gold spans fully masked (any label) / gold spans
+  recall     gold spans whose non-space characters are all masked (any label) / gold spans
   exact_f1   label-aware exact character-span F1
   precision  predicted spans overlapping a gold span / predicted spans (predictions of labels the set
              annotates; real text only annotates NAME/ORGANIZATION/LOCATION)
@@ -94,7 +94,7 @@ def score(exs, preds, label_filter):
             value = text[s:e]
             c["gold"] += 1
             per[lab]["gold"] += 1
-            if all(mask[s:e]):
+            if all(mask[c] for c in range(s, e) if not text[c].isspace()):
                 c["found"] += 1
                 per[lab]["found"] += 1
             if len(value) > 3:

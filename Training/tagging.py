@@ -64,7 +64,8 @@ def token_targets(text, offsets, spans, ignore, wanted):
 
 def decode_spans(text, offsets, tag_ids, id2label):
     """BIO tags -> [(start, end, label)] over characters. An I- after O or after another label opens a
-    new span (lenient decoding: recall matters more than strict BIO validity for redaction)."""
+    new span (lenient decoding: recall matters more than strict BIO validity for redaction), and
+    same-label spans separated only by spaces or tabs are merged."""
     spans = []
     cur = None
     for (s, e), t in zip(offsets, tag_ids):
@@ -86,4 +87,12 @@ def decode_spans(text, offsets, tag_ids, id2label):
             cur = [cs, ce, lab]
     if cur:
         spans.append(tuple(cur))
-    return spans
+    # Same-label spans separated only by spaces/tabs are one value split by B- tags ("B-NAME B-NAME" for
+    # "John Smith"); one placeholder per value matters more than separating two adjacent values.
+    merged = []
+    for s, e, lab in spans:
+        if merged and merged[-1][2] == lab and text[merged[-1][1]:s].strip(" \t") == "":
+            merged[-1] = (merged[-1][0], e, lab)
+        else:
+            merged.append((s, e, lab))
+    return merged

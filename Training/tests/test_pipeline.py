@@ -157,3 +157,13 @@ class CorruptTests(unittest.TestCase):
         self.assertEqual(rebuilt, ids)
         self.assertEqual(inp[-1], 1)
         self.assertTrue(5 <= sum(len(v) for v in spans.values()) <= 10)
+
+
+class MergeTests(unittest.TestCase):
+    def test_b_b_same_label_merges_across_spaces_only(self):
+        i2l = id2label()
+        b_name = 1
+        text = "John Smith\nAnna"
+        offsets = [(0, 4), (4, 10), (10, 11), (11, 15)]
+        self.assertEqual(decode_spans(text, offsets, [b_name, b_name, 0, b_name], i2l),
+                         [(0, 10, "NAME"), (11, 15, "NAME")])
