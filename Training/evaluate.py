@@ -28,7 +28,7 @@ from transformers import T5Config, T5ForTokenClassification
 import data
 import patterns
 from labels import LABELS
-from tagging import decode_spans
+from tagging import decode_segments, decode_spans
 from train_tagger import Featurizer
 
 def load_model(path, threads=1):
@@ -45,7 +45,7 @@ def load_model(path, threads=1):
 
 
 @torch.no_grad()
-def predict(model, feat, ex, enc, labels):
+def predict(model, feat, ex, enc, labels, decoder="segments"):
     """Spans over all windows, merged (same label, overlapping or touching)."""
     i2l = model.config.id2label
     spans = set()
@@ -53,8 +53,12 @@ def predict(model, feat, ex, enc, labels):
         x = torch.tensor([ids])
         logits = model(input_ids=x, attention_mask=torch.ones_like(x)).logits[0]
         p = len(ids) - (e - s) - 1
-        tags = logits[p:p + (e - s)].argmax(-1).tolist()
-        spans |= set(decode_spans(ex["text"], enc["offsets"][s:e], tags, i2l))
+        if decoder == "argmax":
+            tags = logits[p:p + (e - s)].argmax(-1).tolist()
+            spans |= set(decode_spans(ex["text"], enc["offsets"][s:e], tags, i2l))
+        else:
+            probs = torch.softmax(logits[p:p + (e - s)].float(), -1).tolist()
+            spans |= set(decode_segments(ex["text"], enc["offsets"][s:e], probs, i2l))
     merged = []
     for s, e, l in sorted(spans):
         if merged and merged[-1][2] == l and s <= merged[-1][1]:
@@ -180,6 +184,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=None)
     ap.add_argument("--card", action="store_true", help="write the table into MODEL_CARD.md between markers")
+    ap.add_argument("--decoder", choices=["segments", "argmax"], default="segments",
+                    help="segment-then-vote (tagging.decode_segments, the default) or plain BIO argmax decoding")
     ap.add_argument("--mode", choices=["model", "patterns", "both"], default="model",
                     help="model alone, patterns.py alone, or their union")
     ap.add_argument("--predictions", default=None,
@@ -200,7 +206,7 @@ def main():
         for ex, enc in zip(pool, encs):
             wanted = [l for l in sorted(ex["labels"], key=LABELS.index) if l in known]
             labels = known if args.prompt == "all" else wanted
-            spans = [] if args.mode == "patterns" else predict(model, feat, ex, enc, labels)
+            spans = [] if args.mode == "patterns" else predict(model, feat, ex, enc, labels, args.decoder)
             if args.mode != "model":
                 spans = patterns.merge(spans, patterns.find(ex["text"], set(labels)))
             preds.append(spans)

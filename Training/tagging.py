@@ -96,3 +96,49 @@ def decode_spans(text, offsets, tag_ids, id2label):
         else:
             merged.append((s, e, lab))
     return merged
+
+
+def decode_segments(text, offsets, probs, id2label):
+    """Segment-then-vote decoding (what Veil uses): consecutive tokens whose argmax is not "O" form one
+    span (a newline between two tokens ends it), and the span's label is the label with the largest
+    summed probability p(B-L) + p(I-L) over its tokens. `probs` is [tokens][num_labels] softmax output.
+
+    Why: a tagger trained briefly from scratch knows well *where* a value is but flips between label
+    types token by token ("Cod/ORG ru/URL ț/ORG"); voting turns those fragments into one value with one
+    placeholder. B-/I- still matter through the probabilities; same-label spans split only by spaces or
+    tabs are merged as in decode_spans.
+    """
+    n_labels = (len(id2label) - 1) // 2
+    names = [id2label[1 + 2 * k][2:] for k in range(n_labels)]
+    spans, cur, votes = [], None, None
+
+    def close():
+        if cur:
+            best = max(range(n_labels), key=lambda k: votes[k])
+            spans.append((cur[0], cur[1], names[best]))
+
+    for (s, e), p in zip(offsets, probs):
+        cs, ce = token_core(text, s, e)
+        if cs >= ce:
+            continue
+        top = max(range(len(p)), key=lambda i: p[i])
+        if top == 0:
+            close()
+            cur = None
+            continue
+        if cur is not None and "\n" in text[cur[1]:cs]:
+            close()
+            cur = None
+        if cur is None:
+            cur, votes = [cs, ce], [0.0] * n_labels
+        cur[1] = max(cur[1], ce)
+        for k in range(n_labels):
+            votes[k] += p[1 + 2 * k] + p[2 + 2 * k]
+    close()
+    merged = []
+    for s, e, lab in spans:
+        if merged and merged[-1][2] == lab and text[merged[-1][1]:s].strip(" \t") == "":
+            merged[-1] = (merged[-1][0], e, lab)
+        else:
+            merged.append((s, e, lab))
+    return merged

@@ -167,3 +167,20 @@ class MergeTests(unittest.TestCase):
         offsets = [(0, 4), (4, 10), (10, 11), (11, 15)]
         self.assertEqual(decode_spans(text, offsets, [b_name, b_name, 0, b_name], i2l),
                          [(0, 10, "NAME"), (11, 15, "NAME")])
+
+
+class SegmentDecodeTests(unittest.TestCase):
+    def test_vote_joins_fragments_and_newline_splits(self):
+        from tagging import decode_segments
+        i2l = id2label()
+        n = len(i2l)
+
+        def p(tag, w=0.6):
+            row = [(1 - w) / (n - 1)] * n
+            row[tag] = w
+            return row
+        b_name, i_name, b_url = 1, 2, 1 + 2 * LABELS.index("URL")
+        text = "Codrut Oprea\nhttps://x.io"
+        offsets = [(0, 3), (3, 6), (6, 12), (12, 13), (13, 25)]
+        probs = [p(b_name), p(b_url, 0.4), p(i_name), p(0, 0.9), p(b_url)]
+        self.assertEqual(decode_segments(text, offsets, probs, i2l), [(0, 12, "NAME"), (13, 25, "URL")])
