@@ -103,7 +103,10 @@ def write_vectors(out_dir, n_long=2):
             x = torch.tensor([ids])
             with torch.no_grad():
                 logits = model(input_ids=x, attention_mask=torch.ones_like(x)).logits[0]
-            windows.append({"token_range": [s, t], "input_ids": ids, "argmax": logits.argmax(-1).tolist()})
+            w = {"token_range": [s, t], "input_ids": ids, "argmax": logits.argmax(-1).tolist()}
+            if i < 3:  # full logits (fp32 inference of the fp16 weights) for a numeric parity check
+                w["logits"] = [[round(x, 3) for x in row] for row in logits.tolist()]
+            windows.append(w)
         spans = predict(model, feat, ex, e, labels)
         rows.append({"text": text, "labels": labels, "prompt": prompt_text(labels),
                      "prompt_ids": tok.encode(prompt_text(labels), add_special_tokens=False).ids,
