@@ -168,10 +168,15 @@ def score_file(args, exs):
         r["docs"] = len(pool)
         results[name] = r
         print(name, json.dumps({k: v for k, v in r.items() if k != "per_label"}), flush=True)
-    print(table(results))
+    md = table(results)
+    print(md)
     if args.out:
         with open(args.out, "w") as f:
             json.dump({"args": vars(args), "results": results}, f, indent=1)
+    if args.card:
+        name = os.path.splitext(os.path.basename(args.predictions))[0]
+        write_card(args, f"metrics-{name}", f"`{name}` predictions scored by `evaluate.py --predictions "
+                   f"--limit {args.limit}` (same documents)", md)
 
 
 def main():
@@ -223,16 +228,20 @@ def main():
         with open(args.out, "w") as f:
             json.dump({"args": vars(args), "results": results}, f, indent=1)
     if args.card:
-        card = os.path.join(args.model, "MODEL_CARD.md")
-        text = open(card).read()
-        key = f"metrics-{args.mode}"
-        block = (f"<!-- {key}:start -->\n`evaluate.py --limit {args.limit} --prompt {args.prompt} --mode {args.mode}`:\n\n"
-                 f"{md}\n<!-- {key}:end -->")
-        if f"<!-- {key}:start -->" not in text:
-            text = text.replace("<!-- metrics:end -->", f"<!-- {key}:start -->\n<!-- {key}:end -->\n<!-- metrics:end -->")
-        text = re.sub(f"<!-- {key}:start -->.*<!-- {key}:end -->", lambda _: block, text, flags=re.DOTALL)
-        with open(card, "w") as f:
-            f.write(text)
+        write_card(args, f"metrics-{args.mode}",
+                   f"`evaluate.py --limit {args.limit} --prompt {args.prompt} --mode {args.mode} --decoder {args.decoder}`", md)
+
+
+def write_card(args, key, title, md):
+    """Replaces (or appends inside the metrics section) the block between <!-- key:start/end --> markers."""
+    card = os.path.join(args.model, "MODEL_CARD.md")
+    text = open(card).read()
+    block = f"<!-- {key}:start -->\n{title}:\n\n{md}\n<!-- {key}:end -->"
+    if f"<!-- {key}:start -->" not in text:
+        text = text.replace("<!-- metrics:end -->", f"<!-- {key}:start -->\n<!-- {key}:end -->\n<!-- metrics:end -->")
+    text = re.sub(f"<!-- {key}:start -->.*<!-- {key}:end -->", lambda _: block, text, flags=re.DOTALL)
+    with open(card, "w") as f:
+        f.write(text)
 
 
 if __name__ == "__main__":
