@@ -1,0 +1,144 @@
+"""Encoding of (labels, text) into model inputs, BIO targets, and BIO -> character span decoding.
+
+Input layout (the Swift engine builds the same):
+    ids = encode("labels: A, B, C text:") + encode(text)[window] + [</s>]
+Both parts are encoded separately without special tokens; with Metaspace(prepend_scheme "always",
+split=True) this equals encoding the joined string "labels: ... text: " + text, because the space
+after "text:" becomes the "▁" prefix of the text's first word. A window is a slice of the text's
+token sequence, so a long text is encoded once and cut into overlapping windows.
+"""
+from labels import LABELS
+
+PAD, EOS = 0, 1
+IGNORE = -100
+LABEL_INDEX = {name: i for i, name in enumerate(LABELS)}
+
+
+def prompt_text(labels) -> str:
+    return "labels: " + ", ".join(labels) + " text:"
+
+
+def token_core(text, start, end):
+    """Character range of a token without surrounding whitespace (Metaspace offsets include the space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def token_targets(text, offsets, spans, ignore, wanted):
+    """BIO ids per text token. Spans whose label is not wanted are "O"; ignore ranges get no loss."""
+    owner = [-1] * (len(text) + 1)
+    for k, (s, e, _) in enumerate(spans):
+        for c in range(s, e):
+            if owner[c] == -1:
+                owner[c] = k
+    ign = bytearray(len(text) + 1)
+    for s, e in ignore:
+        for c in range(s, e):
+            ign[c] = 1
+    out = []
+    prev = -1
+    for s, e in offsets:
+        cs, ce = token_core(text, s, e)
+        k = -1
+        for c in range(cs, ce):
+            if owner[c] != -1:
+                k = owner[c]
+                break
+        if k == -1:
+            out.append(IGNORE if any(ign[c] for c in range(cs, ce)) else 0)
+            prev = -1
+            continue
+        lab = spans[k][2]
+        if lab not in wanted:
+            out.append(0)
+            prev = -1
+            continue
+        base = 1 + 2 * LABEL_INDEX[lab]
+        out.append(base if k != prev else base + 1)
+        prev = k
+    return out
+
+
+def decode_spans(text, offsets, tag_ids, id2label):
+    """BIO tags -> [(start, end, label)] over characters. An I- after O or after another label opens a
+    new span (lenient decoding: recall matters more than strict BIO validity for redaction), and
+    same-label spans separated only by spaces or tabs are merged."""
+    spans = []
+    cur = None
+    for (s, e), t in zip(offsets, tag_ids):
+        tag = id2label[int(t)]
+        cs, ce = token_core(text, s, e)
+        if cs >= ce:
+            continue
+        if tag == "O":
+            if cur:
+                spans.append(tuple(cur))
+            cur = None
+            continue
+        kind, lab = tag.split("-", 1)
+        if cur and lab == cur[2] and (kind == "I" or cs <= cur[1]):
+            cur[1] = max(cur[1], ce)
+        else:
+            if cur:
+                spans.append(tuple(cur))
+            cur = [cs, ce, lab]
+    if cur:
+        spans.append(tuple(cur))
+    # Same-label spans separated only by spaces/tabs are one value split by B- tags ("B-NAME B-NAME" for
+    # "John Smith"); one placeholder per value matters more than separating two adjacent values.
+    merged = []
+    for s, e, lab in spans:
+        if merged and merged[-1][2] == lab and text[merged[-1][1]:s].strip(" \t") == "":
+            merged[-1] = (merged[-1][0], e, lab)
+        else:
+            merged.append((s, e, lab))
+    return merged
+
+
+def decode_segments(text, offsets, probs, id2label):
+    """Segment-then-vote decoding (what Veil uses): consecutive tokens whose argmax is not "O" form one
+    span (a newline between two tokens ends it), and the span's label is the label with the largest
+    summed probability p(B-L) + p(I-L) over its tokens. `probs` is [tokens][num_labels] softmax output.
+
+    Why: a tagger trained briefly from scratch knows well *where* a value is but flips between label
+    types token by token ("Cod/ORG ru/URL ț/ORG"); voting turns those fragments into one value with one
+    placeholder. B-/I- still matter through the probabilities; same-label spans split only by spaces or
+    tabs are merged as in decode_spans.
+    """
+    n_labels = (len(id2label) - 1) // 2
+    names = [id2label[1 + 2 * k][2:] for k in range(n_labels)]
+    spans, cur, votes = [], None, None
+
+    def close():
+        if cur:
+            best = max(range(n_labels), key=lambda k: votes[k])
+            spans.append((cur[0], cur[1], names[best]))
+
+    for (s, e), p in zip(offsets, probs):
+        cs, ce = token_core(text, s, e)
+        if cs >= ce:
+            continue
+        top = max(range(len(p)), key=lambda i: p[i])
+        if top == 0:
+            close()
+            cur = None
+            continue
+        if cur is not None and "\n" in text[cur[1]:cs]:
+            close()
+            cur = None
+        if cur is None:
+            cur, votes = [cs, ce], [0.0] * n_labels
+        cur[1] = max(cur[1], ce)
+        for k in range(n_labels):
+            votes[k] += p[1 + 2 * k] + p[2 + 2 * k]
+    close()
+    merged = []
+    for s, e, lab in spans:
+        if merged and merged[-1][2] == lab and text[merged[-1][1]:s].strip(" \t") == "":
+            merged[-1] = (merged[-1][0], e, lab)
+        else:
+            merged.append((s, e, lab))
+    return merged
