@@ -51,4 +51,21 @@ import Testing
         #expect(merged.map(\.range) == [0..<12, 20..<24])
         #expect(merged.map(\.label) == ["NAME", "EMAIL"])
     }
+
+    /// Probabilities over [O, B-NAME, I-NAME, B-EMAIL, I-EMAIL].
+    func p(_ values: [Float]) -> ArraySlice<Float> { values[...] }
+
+    @Test func segmentsVoteOneLabelPerValue() {
+        let text = "Hi Cod ru t\nBob"
+        let scalars = Array(text.unicodeScalars)
+        // "Cod ru t" flips NAME/EMAIL token by token but is one value; the votes say NAME.
+        let ranges = [0..<2, 2..<6, 6..<9, 9..<11, 11..<15]
+        let probs = [p([0.9, 0.05, 0.0, 0.05, 0.0]), p([0.1, 0.6, 0.1, 0.1, 0.1]), p([0.1, 0.1, 0.3, 0.45, 0.05]),
+                     p([0.1, 0.1, 0.5, 0.2, 0.1]), p([0.1, 0.6, 0.1, 0.1, 0.1])]
+        let found = BIOSpanDecoder.segments(ranges: ranges, probabilities: probs, tagNames: tags, scalars: scalars)
+        // The newline before "Bob" ends the first span.
+        #expect(found.map(\.range) == [3..<11, 12..<15])
+        #expect(found.map(\.label) == ["NAME", "NAME"])
+    }
 }
+

@@ -1,19 +1,68 @@
 import Anonymizer
 
-/// Token tags (`O`, `B-NAME`, `I-NAME`, …) → character spans. Mirrors
-/// `Training/tagging.py::decode_spans`: token ranges are trimmed of the whitespace Metaspace
-/// attaches, and decoding is lenient (an `I-` after `O` or after another label opens a span),
-/// because for redaction recall matters more than strict BIO validity.
+/// Per-token tag scores → character spans, exactly as `Training/tagging.py::decode_segments`
+/// (what the shipped model is evaluated with) and `decode_spans` (plain BIO, for reference):
+///
+/// - **segment-then-vote** (used): consecutive tokens whose argmax is not `O` form one span — a
+///   newline between two tokens ends it — and the span takes the label with the largest summed
+///   probability p(B-L) + p(I-L) over its tokens. A tagger that knows well *where* a value is but
+///   flips label types token by token still yields one value with one placeholder.
+/// - both: token ranges are trimmed of the whitespace Metaspace attaches, and same-label spans
+///   separated only by spaces or tabs are merged ("B-NAME B-NAME" for "John Smith").
 enum BIOSpanDecoder {
+    typealias Found = (range: Range<Int>, label: String)
+
+    /// `probabilities[t]` is token t's softmax over the model's tags; `tagNames[0]` is `O`, then
+    /// `B-L`, `I-L` for each label L.
+    static func segments(ranges: [Range<Int>], probabilities: [ArraySlice<Float>], tagNames: [String], scalars: [Unicode.Scalar]) -> [Found] {
+        let labelCount = (tagNames.count - 1) / 2
+        let names = (0..<labelCount).map { String(tagNames[1 + 2 * $0].dropFirst(2)) }
+        var spans: [Found] = []
+        var current: (start: Int, end: Int)?
+        var votes = [Double](repeating: 0, count: labelCount)
+
+        func close() {
+            guard let c = current, labelCount > 0 else { return }
+            var best = 0
+            for k in 1..<labelCount where votes[k] > votes[best] { best = k }
+            spans.append((c.start..<c.end, names[best]))
+        }
+
+        for (range, p) in zip(ranges, probabilities) {
+            let core = trimmed(range, scalars)
+            guard !core.isEmpty else { continue }
+            if argmax(p) == 0 {
+                close()
+                current = nil
+                continue
+            }
+            if let c = current, scalars[c.end..<max(c.end, core.lowerBound)].contains("\n") {
+                close()
+                current = nil
+            }
+            if let c = current {
+                current = (c.start, max(c.end, core.upperBound))
+            } else {
+                current = (core.lowerBound, core.upperBound)
+                votes = [Double](repeating: 0, count: labelCount)
+            }
+            let base = p.startIndex
+            for k in 0..<labelCount { votes[k] += Double(p[base + 1 + 2 * k]) + Double(p[base + 2 + 2 * k]) }
+        }
+        close()
+        return mergeAcrossBlanks(spans, scalars)
+    }
+
     struct Token {
         /// Unicode-scalar range in the text.
         var range: Range<Int>
-        /// Index into the model's label list (0 = `O`).
+        /// Index into the model's tags (0 = `O`).
         var tag: Int
     }
 
-    static func spans(_ tokens: [Token], tagNames: [String], scalars: [Unicode.Scalar]) -> [(range: Range<Int>, label: String)] {
-        var out: [(range: Range<Int>, label: String)] = []
+    /// Plain BIO decoding (lenient: an `I-` after `O` or after another label opens a span).
+    static func spans(_ tokens: [Token], tagNames: [String], scalars: [Unicode.Scalar]) -> [Found] {
+        var out: [Found] = []
         var current: (start: Int, end: Int, label: String)?
         for token in tokens {
             let core = trimmed(token.range, scalars)
@@ -35,20 +84,34 @@ enum BIOSpanDecoder {
             }
         }
         if let c = current { out.append((c.start..<c.end, c.label)) }
-        return out
+        return mergeAcrossBlanks(out, scalars)
+    }
+
+    /// Same-label neighbours separated only by spaces or tabs become one span.
+    static func mergeAcrossBlanks(_ spans: [Found], _ scalars: [Unicode.Scalar]) -> [Found] {
+        var merged: [Found] = []
+        for span in spans {
+            if let last = merged.last, last.label == span.label, last.range.upperBound <= span.range.lowerBound,
+               scalars[last.range.upperBound..<span.range.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) {
+                merged[merged.count - 1].range = last.range.lowerBound..<span.range.upperBound
+            } else {
+                merged.append(span)
+            }
+        }
+        return merged
     }
 
     /// Sorted, with spans of one label that overlap or touch merged (several windows see the
-    /// same tokens).
-    static func mergeSameLabel(_ spans: [(range: Range<Int>, label: String)]) -> [(range: Range<Int>, label: String)] {
+    /// same tokens; `evaluate.py::predict` does the same).
+    static func mergeSameLabel(_ spans: [Found]) -> [Found] {
         let sorted = spans.sorted {
             ($0.range.lowerBound, $0.range.upperBound, $0.label) < ($1.range.lowerBound, $1.range.upperBound, $1.label)
         }
-        var out: [(range: Range<Int>, label: String)] = []
+        var out: [Found] = []
         for span in sorted {
             if let last = out.last, last.label == span.label, span.range.lowerBound <= last.range.upperBound {
                 out[out.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
-            } else {
+            } else if out.last.map({ $0 == span }) != true {
                 out.append(span)
             }
         }
@@ -61,5 +124,11 @@ enum BIOSpanDecoder {
         while lower < upper, scalars[lower].properties.isWhitespace { lower += 1 }
         while upper > lower, scalars[upper - 1].properties.isWhitespace { upper -= 1 }
         return lower..<upper
+    }
+
+    static func argmax(_ row: ArraySlice<Float>) -> Int {
+        var best = row.startIndex
+        for i in row.indices where row[i] > row[best] { best = i }
+        return best - row.startIndex
     }
 }

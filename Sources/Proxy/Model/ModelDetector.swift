@@ -61,14 +61,14 @@ public struct ModelDetector: Detector {
         let batch = windows.ranges.map { prompt + encoding.ids[$0] + [eos] }
         let logits = try await engine.tokenClassificationLogits(batch)
 
-        // Each window is decoded on its own; the spans of all windows are united and spans of
-        // one label that overlap or touch are merged (evaluate.py::predict does the same).
-        var found: [(range: Range<Int>, label: String)] = []
+        // Each window is decoded on its own (softmax, then segment-then-vote); the spans of all
+        // windows are united and spans of one label that overlap or touch are merged
+        // (evaluate.py::predict does the same).
+        var found: [BIOSpanDecoder.Found] = []
         for (w, range) in windows.ranges.enumerated() {
-            let tokens = range.map { t in
-                BIOSpanDecoder.Token(range: encoding.offsets[t], tag: Self.argmax(logits[w].row(prompt.count + t - range.lowerBound)))
-            }
-            found += BIOSpanDecoder.spans(tokens, tagNames: tagNames, scalars: scalars)
+            let rows = range.map { t in Self.softmax(logits[w].row(prompt.count + t - range.lowerBound)) }
+            found += BIOSpanDecoder.segments(ranges: range.map { encoding.offsets[$0] }, probabilities: rows,
+                                             tagNames: tagNames, scalars: scalars)
         }
         return BIOSpanDecoder.mergeSameLabel(found)
     }
@@ -79,10 +79,13 @@ public struct ModelDetector: Detector {
         return config["veil_max_length"]?.intValue ?? 256
     }
 
-    static func argmax(_ row: ArraySlice<Float>) -> Int {
-        var best = row.startIndex
-        for i in row.indices where row[i] > row[best] { best = i }
-        return best - row.startIndex
+    /// Softmax of one token's logits (float32, max-subtracted), as torch.softmax.
+    static func softmax(_ row: ArraySlice<Float>) -> ArraySlice<Float> {
+        let top = row.max() ?? 0
+        var out = row.map { Float(exp(Double($0 - top))) }
+        let sum = out.reduce(0, +)
+        for i in out.indices { out[i] /= sum }
+        return out[...]
     }
 }
 
