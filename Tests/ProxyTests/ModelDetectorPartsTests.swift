@@ -67,5 +67,12 @@ import Testing
         #expect(found.map(\.range) == [3..<11, 12..<15])
         #expect(found.map(\.label) == ["NAME", "NAME"])
     }
+
+    @Test func spansInsideWordsGrowToTheWholeWord() {
+        let scalars = Array("from Contoso Ltd, quarterly 2024".unicodeScalars)
+        #expect(ModelDetector.snappedToWords(8..<12, scalars) == 5..<12)   // "toso" → "Contoso"
+        #expect(ModelDetector.snappedToWords(18..<25, scalars) == 18..<27) // "quarter" → "quarterly"
+        #expect(ModelDetector.snappedToWords(13..<16, scalars) == 13..<16) // "Ltd" already whole
+    }
 }
 

@@ -46,7 +46,8 @@ public struct ModelDetector: Detector {
         return try await tag(input.text, scalars: input.scalars, labels: wanted).compactMap { found in
             guard wantedSet.contains(found.label) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
-            return Span(start: found.range.lowerBound, end: found.range.upperBound, label: label, score: 0.8, detector: name)
+            let range = Self.snappedToWords(found.range, input.scalars)
+            return Span(start: range.lowerBound, end: range.upperBound, label: label, score: 0.8, detector: name)
         }
     }
 
@@ -77,6 +78,17 @@ public struct ModelDetector: Detector {
         let data = try Data(contentsOf: folder.appendingPathComponent("config.json"))
         let config = try JSONParser.parse(Array(data))
         return config["veil_max_length"]?.intValue ?? 256
+    }
+
+    /// A span that starts or ends inside a word grows to the whole word: a value is never
+    /// redacted by halves ("Con[ORGANIZATION_1]" would leak "Con" and garble the prompt).
+    static func snappedToWords(_ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> Range<Int> {
+        func isWord(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s.properties.numericType != nil }
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower > 0, lower < scalars.count, isWord(scalars[lower]), isWord(scalars[lower - 1]) { lower -= 1 }
+        while upper < scalars.count, upper > 0, isWord(scalars[upper - 1]), isWord(scalars[upper]) { upper += 1 }
+        return lower..<upper
     }
 
     /// Softmax of one token's logits (float32, max-subtracted), as torch.softmax.
