@@ -34,8 +34,8 @@ let sentences = [
 func message(tokens: Int) -> String {
     var text = ""
     var i = 0
-    // ~1 token per 4 characters of English on this vocabulary; good enough to size inputs.
-    while text.count < tokens * 4 {
+    // ~2.8 characters per token on the shipped tokenizer (its model card); sizes the inputs.
+    while Double(text.count) < Double(tokens) * 2.8 {
         text += sentences[i % sentences.count] + " "
         i += 1
     }
