@@ -3,10 +3,55 @@ import Logging
 import Sockets
 
 extension HTTPConnection {
-    /// Runs the handler and writes its response. Returns whether the connection stays open.
-    func respond(to request: HTTPRequest) async -> Bool {
-        let started = ContinuousClock.now
-        let response = await server.handler.handle(request)
+    /// What happened while the handler ran.
+    enum HandlerOutcome: Sendable {
+        case response(HTTPResponse)
+        /// Bytes a pipelining client sent meanwhile (parsed after the response).
+        case clientBytes([UInt8])
+        /// The client closed its side (or the socket failed): nobody will read the answer.
+        case clientGone
+    }
+
+    /// Runs the handler while watching the socket. A client that disconnects before its answer
+    /// is ready gets its handler cancelled — with it the upstream transfer and queued model work
+    /// (nginx's "client closed request" behaviour) — and nil comes back. Bytes a pipelining
+    /// client sends meanwhile are returned so the next request is not lost.
+    func handleWatchingForDisconnect(_ request: HTTPRequest) async -> (response: HTTPResponse?, pipelined: [UInt8]) {
+        let socket = self.socket
+        let handler = server.handler
+        return await withTaskGroup(of: HandlerOutcome.self) { group in
+            group.addTask { .response(await handler.handle(request)) }
+            group.addTask {
+                var buffer: [UInt8] = []
+                do {
+                    return try await socket.read(into: &buffer) == 0 ? .clientGone : .clientBytes(buffer)
+                } catch is CancellationError {
+                    return .clientBytes([])  // the handler finished first
+                } catch {
+                    return .clientGone
+                }
+            }
+            var response: HTTPResponse?
+            var pipelined: [UInt8] = []
+            var gone = false
+            while let outcome = await group.next() {
+                switch outcome {
+                case .response(let r):
+                    response = r
+                    group.cancelAll()  // stop watching
+                case .clientBytes(let bytes):
+                    pipelined += bytes  // keep them; stop watching, let the handler finish
+                case .clientGone:
+                    gone = true
+                    group.cancelAll()
+                }
+            }
+            return gone ? (nil, []) : (response, pipelined)
+        }
+    }
+
+    /// Writes a handler's response. Returns whether the connection stays open.
+    func respond(to request: HTTPRequest, with response: HTTPResponse, started: ContinuousClock.Instant) async -> Bool {
         let streamed: Bool
         let bodyCount: Int
         switch response.body {

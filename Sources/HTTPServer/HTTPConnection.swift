@@ -45,7 +45,16 @@ struct HTTPConnection {
                 var request = HTTPRequest(head: head, id: RequestID.make())
                 request.body = try await readBody(head: head)
                 try decodeContent(&request)
-                let keepAlive = await respond(to: request)
+                let started = ContinuousClock.now
+                let (response, pipelined) = await handleWatchingForDisconnect(request)
+                guard let response else {
+                    logger.info("client closed the connection before its answer; handler cancelled", metadata: [
+                        "request.id": "\(request.id)", "http.path": "\(request.path)",
+                    ])
+                    return
+                }
+                if !pipelined.isEmpty { parser.append(pipelined) }
+                let keepAlive = await respond(to: request, with: response, started: started)
                 guard keepAlive else { return }
                 headDeadline = nil
                 idleDeadline = .now + configuration.idleTimeout

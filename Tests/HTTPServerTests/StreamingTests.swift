@@ -79,4 +79,44 @@ import Testing
             #expect(try await client.readResponse().text == "hello")
         }
     }
+
+    @Test func clientDisconnectBeforeTheAnswerCancelsTheHandler() async throws {
+        let outcome = Shared<String?>(nil)
+        var router = Router()
+        router.on(.post, "/slow") { _ in
+            do {
+                try await Task.sleep(for: .seconds(20))  // stands for an upstream call or model work
+                outcome.set("not cancelled")
+            } catch {
+                outcome.set("cancelled")
+            }
+            return HTTPResponse(body: .bytes(Array("late".utf8)))
+        }
+        try await withServer(handler: router) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi")
+            try await Task.sleep(for: .milliseconds(100))
+            client.close()
+            for _ in 0..<200 where outcome.current == nil { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(outcome.current == "cancelled")
+        }
+    }
+
+    @Test func pipelinedRequestSentWhileTheHandlerRunsIsStillAnswered() async throws {
+        var router = Router()
+        router.on(.get, "/slow") { _ in
+            try? await Task.sleep(for: .milliseconds(200))
+            return HTTPResponse(body: .bytes(Array("slow".utf8)))
+        }
+        router.on(.get, "/fast") { _ in HTTPResponse(body: .bytes(Array("fast".utf8))) }
+        try await withServer(handler: router) { _, port in
+            let client = try await TestClient.connect(port: port)
+            try await client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(50))  // the watcher picks these bytes up
+            try await client.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try await client.readResponse().body == Array("slow".utf8))
+            #expect(try await client.readResponse().body == Array("fast".utf8))
+        }
+    }
 }
+
