@@ -126,3 +126,11 @@ def test_config_file_custom_detector_and_env_override(mock, tmp_path):
         assert json.loads(body)["text"] == "[EMPLOYEE_ID_1] wrote to [EMAIL_1]"
     finally:
         v.stop()
+
+
+def test_absolute_form_target_cannot_pick_the_upstream(veil, recorded):
+    # RFC 9112 §3.2.2 absolute-form: the authority in the target is ignored; only the configured
+    # upstream is ever contacted (no SSRF through the request).
+    code, body = curl(veil.url + "/", "--request-target", "http://evil.example/v1/models")
+    assert code == 200
+    assert [r["path"] for r in recorded.requests()] == ["/v1/models"]

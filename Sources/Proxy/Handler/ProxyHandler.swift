@@ -98,7 +98,7 @@ public struct ProxyHandler: Sendable {
             try authorize(request)
             let upstreamRequest = UpstreamRequest(
                 method: request.method.rawValue,
-                path: request.head.target,
+                path: request.head.originForm,  // an absolute-form target never picks the host: the base URL is fixed
                 headers: HeaderPolicy.upstreamHeaders(from: request.fields, upstreamAPIKey: configuration.upstreamAPIKey),
                 body: request.body
             )
