@@ -19,13 +19,7 @@ WRK=${WRK:-wrk}
 swift build -c release --product veil-echo-server >/dev/null
 BIN="$(swift build -c release --show-bin-path)/veil-echo-server"
 
-work=$(mktemp -d)
-cleanup() {
-    [[ -n "${veil_pid:-}" ]] && kill "$veil_pid" 2>/dev/null || true
-    [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 
 # nginx: one worker (like Veil's single event-loop thread + cooperative pool on this box),
 # `return 200 "ok"` for /healthz and a fixed 1 KB body for /echo (nginx cannot echo without

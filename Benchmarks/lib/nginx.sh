@@ -1,4 +1,18 @@
-# Shared by the benchmark scripts: a one-worker nginx on loopback around the given `http { }`
+# Shared by the benchmark scripts.
+
+# bench_workdir: sets $work to a fresh temp folder and, on exit, stops $veil_pid and the nginx
+# started there and removes the folder.
+bench_workdir() {
+    work=$(mktemp -d)
+    trap 'bench_cleanup' EXIT
+}
+bench_cleanup() {
+    [[ -n "${veil_pid:-}" ]] && kill "$veil_pid" 2>/dev/null || true
+    [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    rm -rf "$work"
+}
+
+# start_nginx: a one-worker nginx on loopback around the given `http { }`
 # body (server and upstream blocks), with its temp paths, pid and log inside WORK.
 #   start_nginx WORK "server { ... }"      (stop with: kill "$(cat WORK/nginx.pid)")
 start_nginx() {

@@ -18,13 +18,7 @@ NGINX_PROXY_PORT=${NGINX_PROXY_PORT:-18192}
 swift build -c release --product veil >/dev/null
 BIN="$(swift build -c release --show-bin-path)/veil"
 
-work=$(mktemp -d)
-cleanup() {
-    [[ -n "${veil_pid:-}" ]] && kill "$veil_pid" 2>/dev/null || true
-    [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_workdir
 
 answer='{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Sure - I will write to [EMAIL_1] and call [PHONE_1] about card [CREDIT_CARD_1]."},"finish_reason":"stop"}],"usage":{"prompt_tokens":120,"completion_tokens":20,"total_tokens":140}}'
 start_nginx "$work" "

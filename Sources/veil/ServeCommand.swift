@@ -60,9 +60,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("VEIL_API_KEYS is set but VEIL_UPSTREAM_API_KEY is not: with client keys, Veil must hold the provider key.")
         }
         let proxyConfiguration = ProxyConfiguration(
-            upstreamBaseURL: upstreamURL,
-            upstreamTimeouts: .init(firstByte: settings.upstreamTimeout, idle: settings.upstreamTimeout),
-            caBundlePath: settings.caBundle,
             upstreamAPIKey: upstreamKey,
             apiKeys: apiKeys,
             passthroughPaths: Set(settings.passthrough),

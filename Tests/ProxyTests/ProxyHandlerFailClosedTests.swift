@@ -17,8 +17,8 @@ import Upstream
     }
 
     func handler(detectors: [any Detector], apiKeys: [String] = []) throws -> ProxyHandler {
-        let configuration = ProxyConfiguration(upstreamBaseURL: "http://127.0.0.1:9", upstreamAPIKey: apiKeys.isEmpty ? nil : "k", apiKeys: apiKeys)
-        let upstream = try UpstreamClient(configuration: UpstreamConfiguration(baseURL: configuration.upstreamBaseURL))
+        let configuration = ProxyConfiguration(upstreamAPIKey: apiKeys.isEmpty ? nil : "k", apiKeys: apiKeys)
+        let upstream = try UpstreamClient(configuration: UpstreamConfiguration(baseURL: "http://127.0.0.1:9"))
         return ProxyHandler(configuration: configuration, upstream: upstream,
                             anonymizer: Anonymizer(detectors: detectors), logger: Logger(label: "test"))
     }

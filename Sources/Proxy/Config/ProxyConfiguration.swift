@@ -1,13 +1,8 @@
 import Anonymizer
 
-/// Everything the proxy needs to know besides the server's own settings.
+/// Everything the proxy needs to know besides the server's own settings and the upstream
+/// connection's (`UpstreamConfiguration`, owned by the `UpstreamClient` the handler is given).
 public struct ProxyConfiguration: Sendable {
-    /// Where redacted requests go, e.g. `https://api.openai.com`. Never taken from a request.
-    public var upstreamBaseURL: String
-    /// Connect / first byte / idle stream / total, in seconds.
-    public var upstreamTimeouts: UpstreamTimeouts
-    /// CA bundle for the upstream's TLS certificate, when not the system's.
-    public var caBundlePath: String?
     /// When set, Veil authenticates to the upstream itself and clients must present one of `apiKeys`.
     public var upstreamAPIKey: String?
     /// Veil's own client keys (`VEIL_API_KEYS`).
@@ -25,23 +20,7 @@ public struct ProxyConfiguration: Sendable {
     /// Largest upstream body Veil collects for a non-streamed response.
     public var maxUpstreamBodyBytes: Int
 
-    public struct UpstreamTimeouts: Sendable {
-        public var connect: Double
-        public var firstByte: Double
-        public var idle: Double
-        public var total: Double
-        public init(connect: Double = 10, firstByte: Double = 120, idle: Double = 120, total: Double = 600) {
-            self.connect = connect
-            self.firstByte = firstByte
-            self.idle = idle
-            self.total = total
-        }
-    }
-
     public init(
-        upstreamBaseURL: String,
-        upstreamTimeouts: UpstreamTimeouts = UpstreamTimeouts(),
-        caBundlePath: String? = nil,
         upstreamAPIKey: String? = nil,
         apiKeys: [String] = [],
         passthroughPaths: Set<String> = [],
@@ -51,9 +30,6 @@ public struct ProxyConfiguration: Sendable {
         debugHeaders: Bool = false,
         maxUpstreamBodyBytes: Int = 64 * 1024 * 1024
     ) {
-        self.upstreamBaseURL = upstreamBaseURL
-        self.upstreamTimeouts = upstreamTimeouts
-        self.caBundlePath = caBundlePath
         self.upstreamAPIKey = upstreamAPIKey
         self.apiKeys = apiKeys
         self.passthroughPaths = passthroughPaths

@@ -43,16 +43,7 @@ public enum T5KernelProbe {
         for o in 0..<outFeatures { for i in 0..<inFeatures { wt[i * outFeatures + o].pointee = w[o * inFeatures + i].pointee } }
         for i in 0..<x.count { x[i].pointee = Float((i * 104_729) % 1000) / 1000 - 0.5 }
         Kernels.setBLASThreads(1)
-        func time(_ body: () -> Void) -> Double {
-            body()
-            var best = Double.infinity
-            for _ in 0..<iterations {
-                let start = DispatchTime.now().uptimeNanoseconds
-                body()
-                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            }
-            return best
-        }
+        func time(_ body: () -> Void) -> Double { bestOf(iterations, body) }
         let stored = time {
             Kernels.gemmABt(m: rows, n: outFeatures, k: inFeatures, a: x.readOnly, lda: inFeatures,
                             b: w.readOnly, ldb: inFeatures, c: y1.pointer, ldc: outFeatures)
@@ -73,16 +64,7 @@ public enum T5KernelProbe {
         let qkv = FloatBuffer(length * rowStride), scores = FloatBuffer(length * length), context = FloatBuffer(length * dKV)
         for i in 0..<qkv.count { qkv[i].pointee = Float((i * 7919) % 1000) / 4000 - 0.125 }
         Kernels.setBLASThreads(1)
-        func time(_ body: () -> Void) -> Double {
-            body()
-            var best = Double.infinity
-            for _ in 0..<iterations {
-                let start = DispatchTime.now().uptimeNanoseconds
-                body()
-                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            }
-            return best
-        }
+        func time(_ body: () -> Void) -> Double { bestOf(iterations, body) }
         let scoreTime = time {
             Kernels.gemmABt(m: length, n: length, k: dKV, a: qkv.readOnly, lda: rowStride, b: qkv.readOnly + dKV,
                             ldb: rowStride, c: scores.pointer, ldc: length)
@@ -95,5 +77,17 @@ public enum T5KernelProbe {
                            ldb: rowStride, c: context.pointer, ldc: dKV)
         }
         return (scoreTime, softmaxTime, contextTime)
+    }
+
+    /// Seconds of the fastest of `iterations` calls after one warm-up (noise only ever adds time).
+    static func bestOf(_ iterations: Int, _ body: () -> Void) -> Double {
+        body()
+        var best = Double.infinity
+        for _ in 0..<iterations {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
     }
 }
