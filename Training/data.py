@@ -69,6 +69,13 @@ def align(context: str, anonymized: str):
     return [(m.start(g + 1), m.end(g + 1), tag) for g, tag in enumerate(tags)]
 
 
+def requested_labels(used_labels: str):
+    """The labels an example asked for (`used_labels`, e.g. "[NAME_1], [EMAIL]"), canonical, in inventory order —
+    what a client would send in `X-Veil-Labels`."""
+    found = {canonical(m) for m in re.findall(r"\[([A-Z][A-Z_]*?)(?:_\d+)?\]", used_labels)}
+    return [l for l in LABELS if l in found]
+
+
 def load_contextual(ddir, stats):
     out = []
     for split in ("train", "dev"):
@@ -81,7 +88,8 @@ def load_contextual(ddir, stats):
                 continue
             stats[f"contextual-{split}-aligned"] += 1
             ex = {"id": d["id"], "source": "contextual", "split": split, "text": d["context"],
-                  "spans": [], "ignore": [], "labels": CONTEXTUAL_LABELS}
+                  "spans": [], "ignore": [], "labels": CONTEXTUAL_LABELS,
+                  "requested": requested_labels(d.get("used_labels", ""))}
             for s, e, tag in spans:
                 # Leading/trailing whitespace inside a value is not part of it.
                 while s < e and d["context"][s].isspace():

@@ -185,7 +185,10 @@ def main():
     ap.add_argument("--data-dir", default=None)
     ap.add_argument("--synthetic-dir", default=os.path.join(data.HERE, "cache"))
     ap.add_argument("--limit", type=int, default=400, help="docs per set (seeded sample); 0 = all")
-    ap.add_argument("--prompt", choices=["source", "all"], default="source")
+    ap.add_argument("--prompt", choices=["source", "all", "example"], default="source",
+                    help="labels in the prompt: the set's labels, all the model knows, or the labels each example "
+                         "asked for (contextual `used_labels`; other sets fall back to their labels)")
+    ap.add_argument("--sets", default="", help="comma-separated set-name prefixes to evaluate (default: all)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=None)
     ap.add_argument("--card", action="store_true", help="write the table into MODEL_CARD.md between markers")
@@ -203,6 +206,8 @@ def main():
     feat = Featurizer(tok, model.config.to_dict().get("veil_max_length", 256))
     results = {}
     for name, pool in data.eval_sets(exs, args.limit).items():
+        if args.sets and not any(name.startswith(p) for p in args.sets.split(",")):
+            continue
         t0 = time.time()
         encs = [{"ids": x.ids, "offsets": x.offsets} for x in tok.encode_batch([e["text"] for e in pool],
                                                                              add_special_tokens=False)]
@@ -211,6 +216,8 @@ def main():
         for ex, enc in zip(pool, encs):
             wanted = [l for l in sorted(ex["labels"], key=LABELS.index) if l in known]
             labels = known if args.prompt == "all" else wanted
+            if args.prompt == "example" and ex.get("requested"):
+                labels = [l for l in ex["requested"] if l in known] or wanted
             spans = [] if args.mode == "patterns" else predict(model, feat, ex, enc, labels, args.decoder)
             if args.mode != "model":
                 spans = patterns.merge(spans, patterns.find(ex["text"], set(labels)))
