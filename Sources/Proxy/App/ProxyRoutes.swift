@@ -5,7 +5,7 @@ import HTTPServer
 /// The routing table of the proxy. Anything not listed is a 404 from the router: Veil cannot
 /// anonymize shapes it does not know, so it fails closed.
 public enum ProxyRoutes {
-    public static func router(for handler: ProxyHandler, passthroughPaths: Set<String> = []) -> Router {
+    public static func router(for handler: ProxyHandler, passthroughPaths: Set<String> = [], anthropic: AnthropicHandler? = nil) -> Router {
         var router = Router(healthCheck: true)
         let metrics = handler.metrics
         /// Registers a route whose answers are counted and timed under its pattern (not the raw
@@ -20,6 +20,11 @@ public enum ProxyRoutes {
         }
         for endpoint in OpenAIEndpoint.allCases {
             on(.post, endpoint.rawValue) { await handler.forwardAnonymized($0, endpoint: endpoint) }
+        }
+        if let anthropic {
+            for route in AnthropicHandler.Route.allCases {
+                on(.post, route.rawValue) { await anthropic.forward($0, route: route) }
+            }
         }
         on(.get, "/v1/models") { await handler.forwardUnmodified($0) }
         on(.get, "/v1/models/:id") { await handler.forwardUnmodified($0) }
