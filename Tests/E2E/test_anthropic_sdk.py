@@ -225,3 +225,15 @@ def test_veil_key_is_accepted_from_x_api_key(guarded, arecorded):
     headers = arecorded.requests()[-1]["headers"]
     assert headers["x-api-key"] == "sk-ant-upstream-secret"
     assert headers["anthropic-version"] == "2023-06-01"  # defaulted for clients that send none
+
+
+def test_dry_run_shows_the_messages_body(aveil, arecorded):
+    import urllib.request
+    body = {"endpoint": "/v1/messages", "body": {"system": "for alice.o'hara@example.com",
+                                                 "messages": user(SECRET_TEXT)}}
+    request = urllib.request.Request(aveil.url + "/v1/veil/anonymize", data=json.dumps(body).encode(), method="POST")
+    with urllib.request.urlopen(request) as r:
+        answer = json.load(r)
+    assert answer["body"]["system"] == "for [EMAIL_1]"
+    assert {e["label"] for e in answer["entities"]} >= {"EMAIL", "PHONE", "CREDIT_CARD", "IBAN"}
+    assert arecorded.requests() == []

@@ -19,6 +19,8 @@ extension AnthropicRequestWalker {
             // The thinking text is signed by the provider; it is anonymized anyway (fail closed).
             // Veil never restores thinking in answers, so a block sent back unchanged holds only
             // placeholders and anonymizing leaves it byte-identical: the signature still verifies.
+            // (A value the provider's model wrote there itself is redacted, and the provider then
+            // refuses the changed block: a 400 rather than a leak.)
             guard scope.text else { return }
             try strings(&block, ["thinking"], path: path, visit)
         case "redacted_thinking", "image":
