@@ -87,23 +87,12 @@ struct ServeCommand: AsyncParsableCommand {
         let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient, anonymizer: anonymizer,
                                    walkerOptions: WalkerOptions(roles: settings.anonymizeRoles.map { Set($0.map { $0.lowercased() }) }),
                                    metrics: metrics, logger: logger)
-        let anthropic: AnthropicHandler
-        do {
-            let timeout = Duration.milliseconds(Int(settings.upstreamTimeout * 1000))
-            anthropic = AnthropicHandler(proxy: handler, upstream: try UpstreamClient(configuration: UpstreamConfiguration(
-                baseURL: settings.anthropicUpstream, firstByteTimeout: timeout, idleTimeout: timeout, caBundlePath: settings.caBundle)),
-                apiKey: anthropicKey)
-        } catch {
-            throw ValidationError("setting 'anthropic_upstream' (\(settings.anthropicUpstream)) cannot be used: \(error)")
-        }
-        if !apiKeys.isEmpty, anthropicKey == nil {
-            logger.warning("VEIL_API_KEYS is set but VEIL_ANTHROPIC_API_KEY is not: /v1/messages answers 503 until it is")
-        }
-        let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths, anthropic: anthropic)
+        let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths)
 
         let serverConfiguration = HTTPServerConfiguration(
             host: settings.host, port: settings.port, limits: HTTPLimits(maxBodyBytes: settings.maxBody))
-        let server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
+        let anthropic = try Self.anthropicHandler(settings, proxy: handler, apiKey: anthropicKey, clientKeys: !apiKeys.isEmpty, logger: logger)
+        let server = HTTPServer(configuration: serverConfiguration, handler: ProxyRoutes.adding(anthropic, to: router), logger: logger)
         metrics.register(.init(name: "veil_open_connections", help: "Client connections open now.") { server.openConnections })
         let signals = SignalHandler.shutdownOnTermination(of: server)
         defer { signals.cancel() }
