@@ -237,3 +237,18 @@ def test_dry_run_shows_the_messages_body(aveil, arecorded):
     assert answer["body"]["system"] == "for [EMAIL_1]"
     assert {e["label"] for e in answer["entities"]} >= {"EMAIL", "PHONE", "CREDIT_CARD", "IBAN"}
     assert arecorded.requests() == []
+
+
+def test_streamed_thinking_keeps_its_signature(client, arecorded):
+    thinking = {"type": "enabled", "budget_tokens": 1024}
+    with client.messages.stream(model="claude-x", max_tokens=2000, thinking=thinking, messages=user(SECRET_TEXT)) as stream:
+        first = stream.get_final_message()
+    assert first.content[0].type == "thinking" and "[EMAIL_1]" in first.content[0].thinking
+    assert first.content[1].text == SECRET_TEXT
+    messages = user(SECRET_TEXT) + [
+        {"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in first.content]},
+        {"role": "user", "content": "Thanks."},
+    ]
+    r = client.messages.create(model="claude-x", max_tokens=2000, thinking=thinking, messages=messages)
+    assert r.content[1].text == "Thanks."
+    assert_upstream_clean(arecorded)

@@ -98,6 +98,15 @@ import Upstream
         #expect(response.status.code == 503)
     }
 
+    @Test func openAIRoutesAcceptTheVeilKeyFromXAPIKeyToo() async throws {
+        let proxy = try handler(apiKeys: ["veil-key"]).proxy
+        let chat = #"{"messages":[{"role":"user","content":"hi"}]}"#
+        let accepted = await proxy.forwardAnonymized(request(chat, headers: [("x-api-key", "veil-key")]), endpoint: .chatCompletions)
+        #expect(accepted.status.code == 502)  // authorized, then the closed port
+        let refused = await proxy.forwardAnonymized(request(chat, headers: [("x-api-key", "other")]), endpoint: .chatCompletions)
+        #expect(refused.status.code == 401)
+    }
+
     @Test func aValidRequestReachesTheUpstream() async throws {
         // The closed port proves the request was forwarded: 502, as an Anthropic api_error.
         let response = try await handler(apiKeys: ["veil-key"], anthropicKey: "sk-ant").forward(
