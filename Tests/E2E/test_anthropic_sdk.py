@@ -252,3 +252,18 @@ def test_streamed_thinking_keeps_its_signature(client, arecorded):
     r = client.messages.create(model="claude-x", max_tokens=2000, thinking=thinking, messages=messages)
     assert r.content[1].text == "Thanks."
     assert_upstream_clean(arecorded)
+
+
+def test_beta_messages_keep_only_the_beta_query(client, arecorded):
+    r = client.beta.messages.create(model="claude-x", max_tokens=100, messages=user(SECRET_TEXT),
+                                    betas=["some-beta-2025-01-01"])
+    assert r.content[0].text == SECRET_TEXT
+    sent = assert_upstream_clean(arecorded)[-1]
+    assert sent["headers"]["anthropic-beta"] == "some-beta-2025-01-01"
+    # Older SDKs mark beta calls with `?beta=true`; no other query item crosses (it is not anonymized).
+    import urllib.request
+    body = json.dumps({"model": "m", "max_tokens": 10, "messages": user("hi")}).encode()
+    target = client.base_url.join("/v1/messages?who=alice.o%27hara%40example.com&beta=true")
+    with urllib.request.urlopen(urllib.request.Request(str(target), data=body, method="POST")) as r:
+        assert json.load(r)["content"][0]["text"] == "hi"
+    assert arecorded.requests()[-1]["path"] == "/v1/messages?beta=true"

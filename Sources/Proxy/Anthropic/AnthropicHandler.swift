@@ -48,7 +48,7 @@ public struct AnthropicHandler: Sendable {
             ])
             let upstreamRequest = UpstreamRequest(
                 method: "POST",
-                path: route.rawValue + Self.forwardedQuery(request.head.target),
+                path: route.rawValue + Self.forwardedQuery(request.head.query),
                 headers: HeaderPolicy.anthropicUpstreamHeaders(
                     from: request.fields, apiKey: apiKey, dropClientCredentials: proxy.authenticator.isEnabled),
                 body: prepared.body
@@ -88,11 +88,10 @@ public struct AnthropicHandler: Sendable {
         }
     }
 
-    /// Only `beta=true` (the SDKs' `client.beta.messages` calls) crosses: a query string is
+    /// Only `beta=true` (how older SDKs mark `client.beta.messages` calls) crosses: a query string is
     /// not anonymized, so nothing else from it may reach the provider.
-    static func forwardedQuery(_ target: String) -> String {
-        guard let q = target.firstIndex(of: "?") else { return "" }
-        let items = target[target.index(after: q)...].split(separator: "&")
-        return items.contains("beta=true") ? "?beta=true" : ""
+    static func forwardedQuery(_ query: String?) -> String {
+        guard let query else { return "" }
+        return query.split(separator: "&").contains("beta=true") ? "?beta=true" : ""
     }
 }
