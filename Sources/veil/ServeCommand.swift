@@ -8,8 +8,8 @@ import Proxy
 import Upstream
 
 /// `veil serve`: the proxy. Settings come from flags > `VEIL_*` variables > `--config` file >
-/// defaults (`VeilSettings`); the two keys stay environment-only on purpose, so secrets never
-/// sit in a file: `VEIL_UPSTREAM_API_KEY` and `VEIL_API_KEYS`.
+/// defaults (`VeilSettings`); the keys stay environment-only on purpose, so secrets never
+/// sit in a file: `VEIL_UPSTREAM_API_KEY`, `VEIL_ANTHROPIC_API_KEY` and `VEIL_API_KEYS`.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -26,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on (default 8080).") var port: String?
     @Option(help: "Provider base URL, e.g. https://api.openai.com.") var upstream: String?
+    @Option(help: "Anthropic API base URL for /v1/messages (default https://api.anthropic.com).") var anthropicUpstream: String?
     @Option(help: "Seconds to the upstream's first byte and between stream bytes (default 120).") var upstreamTimeout: String?
     @Option(help: "CA bundle for the upstream's TLS certificate.") var caBundle: String?
     @Option(help: "Comma-separated labels to detect (default all).") var labels: String?
@@ -42,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Flags as (setting key, value), for the one precedence rule.
     var flagValues: [(String, String?)] {
-        [("host", host), ("port", port), ("upstream", upstream), ("upstream_timeout", upstreamTimeout),
+        [("host", host), ("port", port), ("upstream", upstream), ("anthropic_upstream", anthropicUpstream), ("upstream_timeout", upstreamTimeout),
          ("ca_bundle", caBundle), ("labels", labels), ("mask_labels", mask), ("allow", allow),
          ("passthrough", passthrough), ("anonymize_roles", anonymizeRoles), ("system_preamble", systemPreamble),
          ("max_body", maxBody), ("log_level", logLevel), ("log_format", logFormat),
@@ -56,6 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         let upstreamURL = settings.upstream ?? ""
         let apiKeys = Environment.split(environment["VEIL_API_KEYS"]) ?? []
         let upstreamKey = environment["VEIL_UPSTREAM_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let anthropicKey = environment["VEIL_ANTHROPIC_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if !apiKeys.isEmpty, upstreamKey == nil {
             throw ValidationError("VEIL_API_KEYS is set but VEIL_UPSTREAM_API_KEY is not: with client keys, Veil must hold the provider key.")
         }
@@ -89,7 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
 
         let serverConfiguration = HTTPServerConfiguration(
             host: settings.host, port: settings.port, limits: HTTPLimits(maxBodyBytes: settings.maxBody))
-        let server = HTTPServer(configuration: serverConfiguration, handler: router, logger: logger)
+        let anthropic = try Self.anthropicHandler(settings, proxy: handler, apiKey: anthropicKey, clientKeys: !apiKeys.isEmpty, logger: logger)
+        let server = HTTPServer(configuration: serverConfiguration, handler: ProxyRoutes.adding(anthropic, to: router), logger: logger)
         metrics.register(.init(name: "veil_open_connections", help: "Client connections open now.") { server.openConnections })
         let signals = SignalHandler.shutdownOnTermination(of: server)
         defer { signals.cancel() }

@@ -32,8 +32,8 @@ def wait_http(url, timeout=20):
 
 
 class Mock:
-    def __init__(self):
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).parent / "mock_openai.py")],
+    def __init__(self, script="mock_openai.py"):
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).parent / script)],
                                      stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
         self.port = int(line.split()[1])

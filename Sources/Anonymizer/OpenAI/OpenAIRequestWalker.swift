@@ -53,20 +53,9 @@ public struct OpenAIRequestWalker: Sendable {
         _ body: JSONValue, kind: OpenAIEndpoint, anonymizer: Anonymizer,
         map: inout PlaceholderMap, labels: Set<EntityLabel>? = nil
     ) async throws -> AnonymizedRequest {
-        let originals = try texts(in: body, kind: kind)
-        for text in originals { map.reserveLookalikes(in: text) }
-        var redacted: [String] = []
-        var entities: [RedactedEntity] = []
-        redacted.reserveCapacity(originals.count)
-        for text in originals {
-            let result = try await anonymizer.anonymize(text, labels: labels, map: &map)
-            redacted.append(result.text)
-            entities.append(contentsOf: result.entities)
+        try await AnonymizedRequest.anonymizing(body, anonymizer: anonymizer, map: &map, labels: labels) { body, visit in
+            try walk(&body, kind: kind, visit)
         }
-        return AnonymizedRequest(
-            body: try replacingTexts(in: body, kind: kind, with: redacted),
-            textCount: originals.count, entities: entities
-        )
     }
 
     func walk(_ body: inout JSONValue, kind: OpenAIEndpoint, _ visit: TextVisit) throws {

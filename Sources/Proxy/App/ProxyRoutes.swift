@@ -8,15 +8,8 @@ public enum ProxyRoutes {
     public static func router(for handler: ProxyHandler, passthroughPaths: Set<String> = []) -> Router {
         var router = Router(healthCheck: true)
         let metrics = handler.metrics
-        /// Registers a route whose answers are counted and timed under its pattern (not the raw
-        /// path, which would make label values unbounded).
         func on(_ method: HTTPMethod, _ pattern: String, _ body: @escaping Router.Handler) {
-            router.on(method, pattern) { request in
-                let started = ContinuousClock.now
-                let response = await body(request)
-                metrics.recordRequest(route: pattern, status: response.status.code, seconds: started.duration(to: .now).seconds)
-                return response
-            }
+            router.on(method, pattern, timed(pattern, metrics: metrics, body))
         }
         for endpoint in OpenAIEndpoint.allCases {
             on(.post, endpoint.rawValue) { await handler.forwardAnonymized($0, endpoint: endpoint) }
@@ -32,6 +25,28 @@ public enum ProxyRoutes {
         router.on(.get, "/metrics") { _ in
             HTTPResponse(status: .ok, fields: HTTPFields([("Content-Type", "text/plain; version=0.0.4")]),
                          body: .bytes(Array(metrics.render().utf8)))
+        }
+        return router
+    }
+}
+
+extension ProxyRoutes {
+    /// `body`, with its answers counted and timed under the route's pattern (not the raw path,
+    /// which would make label values unbounded).
+    static func timed(_ pattern: String, metrics: ProxyMetrics, _ body: @escaping Router.Handler) -> Router.Handler {
+        { request in
+            let started = ContinuousClock.now
+            let response = await body(request)
+            metrics.recordRequest(route: pattern, status: response.status.code, seconds: started.duration(to: .now).seconds)
+            return response
+        }
+    }
+
+    /// `router` with the Anthropic Messages API routes added.
+    public static func adding(_ anthropic: AnthropicHandler, to router: Router) -> Router {
+        var router = router
+        for route in AnthropicHandler.Route.allCases {
+            router.on(.post, route.rawValue, timed(route.rawValue, metrics: anthropic.proxy.metrics) { await anthropic.forward($0, route: route) })
         }
         return router
     }

@@ -9,13 +9,24 @@ public struct APIKeyAuthenticator: Sendable {
 
     public var isEnabled: Bool { !keys.isEmpty }
 
-    /// Accepts `Authorization: Bearer <key>`. Every configured key is compared, whatever matched.
+    /// Accepts `Authorization: Bearer <key>`.
     public func authorize(authorizationHeader: String?) -> Bool {
         guard isEnabled else { return true }
         guard let header = authorizationHeader else { return false }
         let prefix = "bearer "
         guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return false }
-        let presented = Array(header.utf8.dropFirst(prefix.utf8.count))
+        return matches(Array(header.utf8.dropFirst(prefix.utf8.count)))
+    }
+
+    /// Accepts `x-api-key: <key>` (how the Anthropic SDKs send their key).
+    public func authorize(apiKeyHeader: String?) -> Bool {
+        guard isEnabled else { return true }
+        guard let key = apiKeyHeader, !key.isEmpty else { return false }
+        return matches(Array(key.utf8))
+    }
+
+    /// Every configured key is compared, whatever matched.
+    private func matches(_ presented: [UInt8]) -> Bool {
         var matched = false
         for key in keys where Self.constantTimeEquals(key, presented) {
             matched = true

@@ -26,6 +26,7 @@ extension VeilSettings {
         Key(name: "host", kind: .string, help: "listen address") { $0.host = $1.string },
         Key(name: "port", kind: .int, help: "listen port") { $0.port = $1.int },
         Key(name: "upstream", kind: .string, help: "provider base URL") { $0.upstream = $1.string },
+        Key(name: "anthropic_upstream", kind: .string, help: "Anthropic API base URL (/v1/messages)") { $0.anthropicUpstream = $1.string },
         Key(name: "upstream_timeout", kind: .double, help: "seconds to first byte and between stream bytes") { $0.upstreamTimeout = $1.double },
         Key(name: "ca_bundle", kind: .string, help: "CA file for the upstream's TLS") { $0.caBundle = $1.string },
         Key(name: "labels", kind: .list, help: "labels to detect (empty: all)") { $0.labels = $1.list.isEmpty ? nil : $1.list },

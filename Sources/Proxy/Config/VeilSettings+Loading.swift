@@ -67,6 +67,10 @@ extension VeilSettings {
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
             throw ConfigError("setting 'upstream' must be an http:// or https:// URL")
         }
+        let anthropic = anthropicUpstream.lowercased()
+        guard anthropic.hasPrefix("http://") || anthropic.hasPrefix("https://") else {
+            throw ConfigError("setting 'anthropic_upstream' must be an http:// or https:// URL")
+        }
         guard (0...65535).contains(port) else { throw ConfigError("setting 'port' must be 0…65535") }
         guard maxBody > 0 else { throw ConfigError("setting 'max_body' must be positive") }
         guard modelThreads > 0 else { throw ConfigError("setting 'model_threads' must be positive") }

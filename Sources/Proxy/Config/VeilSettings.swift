@@ -11,6 +11,8 @@ public struct VeilSettings: Sendable, Equatable {
     public var port = 8080
     public var upstream: String?
     public var upstreamTimeout = 120.0
+    /// Base URL of the Anthropic Messages API (`/v1/messages`).
+    public var anthropicUpstream = "https://api.anthropic.com"
     public var caBundle: String?
     public var labels: [String]?
     public var maskLabels: [String] = []

@@ -47,7 +47,7 @@ public struct ProxyError: Error, Sendable, Equatable {
 
     public static let unauthorized = ProxyError(
         status: .unauthorized, type: "invalid_request_error", code: "invalid_api_key",
-        message: "A valid Veil API key is required (Authorization: Bearer <key>).")
+        message: "A valid Veil API key is required (Authorization: Bearer <key> or x-api-key: <key>).")
 
     public static func anonymizerFailed(_ detail: String) -> ProxyError {
         ProxyError(status: .serviceUnavailable, type: "server_error", code: "anonymizer_unavailable",

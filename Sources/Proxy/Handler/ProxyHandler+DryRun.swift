@@ -4,7 +4,8 @@ import HTTPServer
 extension ProxyHandler {
     /// `POST /v1/veil/anonymize`: what Veil would send, without calling the upstream.
     /// Body: `{"text": "...", "labels": [...]}` → `{"text", "entities"}`, or
-    /// `{"endpoint": "/v1/chat/completions", "body": {...}}` → `{"body", "entities"}`.
+    /// `{"endpoint": "/v1/chat/completions", "body": {...}}` → `{"body", "entities"}` (any
+    /// anonymized route, `/v1/messages` included).
     func dryRun(_ request: HTTPRequest) async -> HTTPResponse {
         do {
             try authorize(request)
@@ -28,14 +29,21 @@ extension ProxyHandler {
                     (key: "entities", value: .array(result.entities.map(Self.entityJSON))),
                 ]).serializedBytes())
             }
-            guard let path = json["endpoint"]?.stringValue, let endpoint = OpenAIEndpoint(path: path),
-                  let body = json["body"] else {
+            let path = json["endpoint"]?.stringValue ?? ""
+            let endpoint = OpenAIEndpoint(path: path)
+            let isMessages = AnthropicHandler.Route(rawValue: path) != nil
+            guard endpoint != nil || isMessages, let body = json["body"] else {
                 throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_dry_run",
                                  message: "Send {\"text\": ...} or {\"endpoint\": \"/v1/chat/completions\", \"body\": {...}}.")
             }
             let report: AnonymizedRequest
             do {
-                report = try await walker.anonymizeRequestReport(body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
+                if let endpoint {
+                    report = try await walker.anonymizeRequestReport(body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
+                } else {
+                    report = try await AnthropicRequestWalker(options: walker.options)
+                        .anonymizeRequestReport(body, anonymizer: anonymizer, map: &map, labels: labels)
+                }
             } catch let error as WalkerError {
                 throw ProxyError.unsupportedShape(error.description)
             } catch {

@@ -119,7 +119,9 @@ public struct ProxyHandler: Sendable {
     }
 
     func authorize(_ request: HTTPRequest) throws(ProxyError) {
-        guard authenticator.authorize(authorizationHeader: request.fields["Authorization"]) else {
+        // `Authorization: Bearer` (OpenAI SDKs) or `x-api-key` (Anthropic SDKs), on every route.
+        guard authenticator.authorize(authorizationHeader: request.fields["Authorization"])
+            || authenticator.authorize(apiKeyHeader: request.fields["x-api-key"]) else {
             throw .unauthorized
         }
     }

@@ -1,0 +1,30 @@
+extension AnonymizedRequest {
+    /// The two-pass anonymization every request walker shares: `walk` visits the selected
+    /// strings of `body` in document order. First every string is scanned for placeholder
+    /// lookalikes (so a `[NAME_1]` pasted in a later message reserves index 1 before any name
+    /// is numbered), then strings are anonymized in order and written back in a second walk.
+    static func anonymizing(
+        _ body: JSONValue, anonymizer: Anonymizer, map: inout PlaceholderMap, labels: Set<EntityLabel>?,
+        walk: (inout JSONValue, TextVisit) throws -> Void
+    ) async throws -> AnonymizedRequest {
+        var originals: [String] = []
+        var scratch = body
+        try walk(&scratch) { text, _ in originals.append(text) }
+        for text in originals { map.reserveLookalikes(in: text) }
+        var redacted: [String] = []
+        var entities: [RedactedEntity] = []
+        redacted.reserveCapacity(originals.count)
+        for text in originals {
+            let result = try await anonymizer.anonymize(text, labels: labels, map: &map)
+            redacted.append(result.text)
+            entities.append(contentsOf: result.entities)
+        }
+        var result = body
+        var next = 0
+        try walk(&result) { text, _ in
+            if next < redacted.count { text = redacted[next] }
+            next += 1
+        }
+        return AnonymizedRequest(body: result, textCount: originals.count, entities: entities)
+    }
+}
