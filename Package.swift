@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Sockets", "TestSupport"]),
-        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "T5", "TestSupport"]),
+        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "T5", "Vault", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

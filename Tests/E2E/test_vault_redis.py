@@ -12,8 +12,8 @@ import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 
-import httpx
 import openai
 import pytest
 
@@ -170,8 +170,10 @@ def test_redis_down_gives_clear_errors_and_no_leak_then_recovers(replicas, redis
             client(a).responses.create(model="gpt-x", input=TURN1)
         assert e.value.body["code"] == "vault_unavailable"
         # Streamed: the error arrives in-band, instead of the answer.
-        raw = httpx.post(a.url + "/v1/responses", json={"model": "gpt-x", "input": TURN1, "stream": True}, timeout=10)
-        body = raw.text
+        request = urllib.request.Request(a.url + "/v1/responses", method="POST", headers={"Content-Type": "application/json"},
+                                         data=json.dumps({"model": "gpt-x", "input": TURN1, "stream": True}).encode())
+        with urllib.request.urlopen(request, timeout=10) as raw:
+            body = raw.read().decode()
         assert "vault_unavailable" in body and "response.output_text.delta" not in body
         # Chat Completions needs no vault and keeps working.
         chat = client(b).chat.completions.create(model="gpt-x", messages=[{"role": "user", "content": TURN1}])
