@@ -1,5 +1,4 @@
 import Anonymizer
-import Foundation
 import Vault
 
 /// Conversation state for the Responses API: the placeholder map of each answered request,
@@ -29,11 +28,9 @@ public struct ConversationStore: Sendable {
     /// Seals and stores `map` under `responseID` for `ttl`.
     func save(_ map: PlaceholderMap, responseID: String) async throws(ProxyError) {
         let key = try Self.storageKey(responseID)
-        let plaintext: [UInt8]
         let sealed: [UInt8]
         do {
-            plaintext = Array(try JSONEncoder().encode(map))
-            sealed = try sealer.seal(plaintext, context: key)
+            sealed = try sealer.seal(map.jsonValue.serializedBytes(), context: key)
         } catch {
             throw .vaultUnreadable("the conversation state could not be sealed")
         }
@@ -62,7 +59,7 @@ public struct ConversationStore: Sendable {
             throw .vaultUnreadable(error.description)
         }
         do {
-            return try JSONDecoder().decode(PlaceholderMap.self, from: Data(plaintext))
+            return try PlaceholderMap(jsonValue: JSONParser.parse(plaintext))
         } catch {
             throw .vaultUnreadable("the stored conversation state is not a placeholder map")
         }
