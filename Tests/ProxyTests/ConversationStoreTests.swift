@@ -98,3 +98,21 @@ extension HTTPResponse {
         if case .bytes(let bytes) = body { String(decoding: bytes, as: UTF8.self) } else { "" }
     }
 }
+
+@Suite struct VaultMetricsTests {
+    @Test func loadsAndSavesAreCountedByResult() async throws {
+        let metrics = ProxyMetrics()
+        let store = ConversationStore(vault: MemoryVault(), key: try VaultKey.random(), ttl: .seconds(60))
+        try await ConversationSave(store: store, map: PlaceholderMap(), metrics: metrics).save(id: "resp_1", logger: Logger(label: "test"))
+        let upstream = try UpstreamClient(configuration: UpstreamConfiguration(baseURL: "http://127.0.0.1:9"))
+        let handler = ProxyHandler(configuration: ProxyConfiguration(), upstream: upstream, anonymizer: Anonymizer(detectors: []),
+                                   metrics: metrics, conversations: store, logger: Logger(label: "test"))
+        let body = #"{"model":"m","previous_response_id":"resp_missing","input":"x"}"#
+        _ = await handler.forwardAnonymized(HTTPRequest(head: HTTPRequestHead(method: .post, target: "/v1/responses", fields: HTTPFields([])),
+                                                        body: Array(body.utf8), id: "t"), endpoint: .responses)
+        let text = metrics.render()
+        #expect(text.contains(#"veil_vault_operations_total{operation="save",result="ok"} 1"#))
+        #expect(text.contains(#"veil_vault_operations_total{operation="load",result="previous_response_not_found"} 1"#))
+        #expect(text.contains(#"veil_vault_duration_seconds_count{operation="load"} 1"#))
+    }
+}

@@ -14,7 +14,16 @@ extension ProxyHandler {
         }
         switch previous {
         case .null: return PlaceholderMap()
-        case .string(let id): return try await conversations.load(responseID: id)
+        case .string(let id):
+            let started = ContinuousClock.now
+            do {
+                let map = try await conversations.load(responseID: id)
+                metrics.recordVault("load", result: "ok", seconds: started.duration(to: .now).seconds)
+                return map
+            } catch {
+                metrics.recordVault("load", result: error.code, seconds: started.duration(to: .now).seconds)
+                throw error
+            }
         default: throw .unsupportedShape("previous_response_id must be a string")
         }
     }
@@ -23,7 +32,7 @@ extension ProxyHandler {
     /// turns (`store` is not false).
     func conversationSave(for body: JSONValue, endpoint: OpenAIEndpoint, map: PlaceholderMap) -> ConversationSave? {
         guard endpoint == .responses, let conversations, body["store"] != .bool(false) else { return nil }
-        return ConversationSave(store: conversations, map: map)
+        return ConversationSave(store: conversations, map: map, metrics: metrics)
     }
 }
 
@@ -31,6 +40,7 @@ extension ProxyHandler {
 struct ConversationSave: Sendable {
     let store: ConversationStore
     let map: PlaceholderMap
+    let metrics: ProxyMetrics
 
     /// A whole Responses body: its top-level `id`.
     func save(responseBody bytes: [UInt8], logger: Logger) async throws(ProxyError) {
@@ -49,7 +59,13 @@ struct ConversationSave: Sendable {
 
     func save(id: String, logger: Logger) async throws(ProxyError) {
         let started = ContinuousClock.now
-        try await store.save(map, responseID: id)
+        do {
+            try await store.save(map, responseID: id)
+        } catch {
+            metrics.recordVault("save", result: error.code, seconds: started.duration(to: .now).seconds)
+            throw error
+        }
+        metrics.recordVault("save", result: "ok", seconds: started.duration(to: .now).seconds)
         logger.debug("conversation state saved", metadata: [
             "vault.kind": "\(store.vault.kind)", "vault.entries": "\(map.count)",
             "vault.ms": "\(started.duration(to: .now).milliseconds)",

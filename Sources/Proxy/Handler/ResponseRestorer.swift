@@ -66,6 +66,7 @@ struct ResponseRestorer: Sendable {
                             try await save.save(id: id, logger: logger)
                         } catch {
                             logger.warning("conversation state not saved: stream ended", metadata: ["error.code": "\(error.code)"])
+                            save.metrics.recordRefusal(code: error.code)
                             try await writer.write(out + EventRewriter.errorEvent(code: error.code, message: error.message))
                             return
                         }
