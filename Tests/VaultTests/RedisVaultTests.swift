@@ -77,3 +77,52 @@ import Testing
         }
     }
 }
+
+/// The pool's bound: never more than `maxConnections` open, waiters served in turn, and a wait
+/// that outlives its deadline fails instead of opening another connection.
+@Suite struct RedisConnectionPoolTests {
+    @Test func concurrentCommandsShareTheBoundedConnections() async throws {
+        let server = try FakeRedis()
+        defer { server.stop() }
+        var options = RedisVault.Options()
+        options.maxConnections = 2
+        let vault = RedisVault(endpoint: server.endpoint, options: options)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<40 {
+                group.addTask { try await vault.put([UInt8(i)], forKey: "k\(i)", ttl: .seconds(5)) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(server.connections.withLock { $0 } <= 2)
+        #expect(try await vault.get("k39") == [39])
+        #expect(vault.pool.openCount <= 2)
+    }
+
+    @Test func waitPastTheDeadlineTimesOut() async throws {
+        let pool = RedisConnectionPool(maxConnections: 1, maxIdle: 1)
+        guard case .connect = try await pool.acquire(deadline: .now + .seconds(1)) else {
+            Issue.record("the first lease must be a slot to connect into")
+            return
+        }
+        await #expect(throws: VaultError.timedOut) {
+            _ = try await pool.acquire(deadline: .now + .milliseconds(50))
+        }
+        pool.discard()  // the slot comes back: the next acquire gets it at once
+        guard case .connect = try await pool.acquire(deadline: .now + .milliseconds(50)) else {
+            Issue.record("a freed slot must be handed out")
+            return
+        }
+        #expect(pool.openCount == 1)
+    }
+
+    @Test func cancelledWaitEndsAtOnce() async throws {
+        let pool = RedisConnectionPool(maxConnections: 1, maxIdle: 1)
+        _ = try await pool.acquire(deadline: .now + .seconds(1))
+        let waiter = Task { try await pool.acquire(deadline: .now + .seconds(30)) }
+        try await Task.sleep(for: .milliseconds(20))
+        let started = ContinuousClock.now
+        waiter.cancel()
+        await #expect(throws: VaultError.cancelled) { _ = try await waiter.value }
+        #expect(started.duration(to: .now) < .seconds(5))
+    }
+}

@@ -1,11 +1,10 @@
-import Synchronization
-
 /// A `ConversationVault` on a Redis server, spoken to in RESP2 over Veil's own sockets
 /// (`Sockets.AsyncSocket`): `SET key value PX ttl` and `GET key`. Several Veil replicas pointed
 /// at one Redis share conversations.
 ///
-/// Connections are pooled (at most `maxIdleConnections` kept open between commands; more are
-/// opened under load and closed after use). A connection that failed is closed, never returned.
+/// Connections are pooled (`RedisConnectionPool`): at most `maxConnections` open at once — a
+/// request that finds them all busy waits for one, within its command deadline — and at most
+/// `maxIdleConnections` kept between commands. A connection that failed is closed, never returned.
 /// When Redis restarts, pooled connections are dead: a command that fails on a *reused*
 /// connection is retried once on a fresh one (GET and SET are idempotent), so the first request
 /// after a restart succeeds instead of failing on a stale socket. Every connect and command has
@@ -14,21 +13,19 @@ public final class RedisVault: ConversationVault {
     public struct Options: Sendable {
         public var connectTimeout: Duration = .seconds(1)
         public var commandTimeout: Duration = .seconds(2)
+        public var maxConnections = 32
         public var maxIdleConnections = 16
         public init() {}
     }
 
     public let endpoint: RedisEndpoint
     public let options: Options
-    private let idle = Mutex<[RedisConnection]>([])
+    let pool: RedisConnectionPool
 
     public init(endpoint: RedisEndpoint, options: Options = Options()) {
         self.endpoint = endpoint
         self.options = options
-    }
-
-    deinit {
-        idle.withLock { connections in for c in connections { c.close() } }
+        pool = RedisConnectionPool(maxConnections: options.maxConnections, maxIdle: options.maxIdleConnections)
     }
 
     public var kind: String { "redis" }
@@ -66,29 +63,29 @@ public final class RedisVault: ConversationVault {
         var attempt = 0
         while true {
             attempt += 1
-            let (connection, reused) = try await acquire()
+            let connection: RedisConnection
+            let reused: Bool
+            switch try await pool.acquire(deadline: .now + options.commandTimeout) {
+            case .reuse(let pooled):
+                (connection, reused) = (pooled, true)
+            case .connect:
+                do {
+                    connection = try await RedisConnection.open(endpoint, deadline: .now + options.connectTimeout)
+                } catch {
+                    pool.discard()
+                    throw error
+                }
+                reused = false
+            }
             do {
                 let reply = try await connection.send(command, deadline: .now + options.commandTimeout)
-                release(connection)
+                pool.release(connection)
                 return reply
             } catch {
                 connection.close()
+                pool.discard()
                 guard reused, attempt == 1, case .unavailable = error else { throw error }
             }
         }
-    }
-
-    private func acquire() async throws(VaultError) -> (RedisConnection, reused: Bool) {
-        if let pooled = idle.withLock({ $0.popLast() }) { return (pooled, true) }
-        return (try await RedisConnection.open(endpoint, deadline: .now + options.connectTimeout), false)
-    }
-
-    private func release(_ connection: RedisConnection) {
-        let kept = idle.withLock { connections in
-            guard connections.count < options.maxIdleConnections else { return false }
-            connections.append(connection)
-            return true
-        }
-        if !kept { connection.close() }
     }
 }
