@@ -11,7 +11,7 @@ enum AESGCM {
     static let tagSize = 16
 
     static func seal(_ plaintext: [UInt8], key: [UInt8], nonce: [UInt8], aad: [UInt8]) throws(SealError) -> (ciphertext: [UInt8], tag: [UInt8]) {
-        precondition(key.count == keySize && nonce.count == nonceSize, "AESGCM.seal: key and nonce sizes are fixed")
+        guard key.count == keySize, nonce.count == nonceSize else { throw .cryptoFailure("AES-256-GCM key or nonce size") }
         guard let ctx = EVP_CIPHER_CTX_new() else { throw .cryptoFailure("EVP_CIPHER_CTX_new") }
         defer { EVP_CIPHER_CTX_free(ctx) }
         guard EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nil, nil, nil) == 1,
@@ -44,7 +44,7 @@ enum AESGCM {
     /// Decrypts and verifies; a wrong tag (tampered ciphertext, nonce, AAD or a different key)
     /// throws `.tampered` and returns no plaintext at all.
     static func open(_ ciphertext: ArraySlice<UInt8>, tag: ArraySlice<UInt8>, key: [UInt8], nonce: ArraySlice<UInt8>, aad: [UInt8]) throws(SealError) -> [UInt8] {
-        precondition(key.count == keySize, "AESGCM.open: the key size is fixed")
+        guard key.count == keySize else { throw .cryptoFailure("AES-256-GCM key size") }
         guard nonce.count == nonceSize, tag.count == tagSize else { throw .malformed }
         guard let ctx = EVP_CIPHER_CTX_new() else { throw .cryptoFailure("EVP_CIPHER_CTX_new") }
         defer { EVP_CIPHER_CTX_free(ctx) }
