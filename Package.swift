@@ -22,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // MARK: Libraries
         .target(name: "Sockets", dependencies: ["CLinuxShims"]),
@@ -37,17 +38,19 @@ let package = Package(
         .target(name: "Anonymizer"),
         .target(name: "Tokenizer"),
         .target(name: "T5", dependencies: ["CBLAS"]),
+        // Conversation state between requests (memory or Redis over Sockets), sealed with libcrypto.
+        .target(name: "Vault", dependencies: ["Sockets", "CCrypto"]),
         .target(
             name: "Proxy",
             dependencies: [
-                "HTTPServer", "HTTP1", "Upstream", "Anonymizer", "T5", "Tokenizer",
+                "HTTPServer", "HTTP1", "Upstream", "Anonymizer", "T5", "Tokenizer", "Vault",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "veil",
             dependencies: [
-                "Proxy", "Anonymizer", "HTTPServer", "T5", "Tokenizer",
+                "Proxy", "Anonymizer", "HTTPServer", "T5", "Tokenizer", "Vault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,7 +78,8 @@ let package = Package(
         .testTarget(name: "AnonymizerTests", dependencies: ["Anonymizer", "TestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "T5", "TestSupport"]),
+        .testTarget(name: "VaultTests", dependencies: ["Vault", "Sockets", "TestSupport"]),
+        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "T5", "Vault", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -188,6 +188,9 @@ def main():
     ap.add_argument("--prompt", choices=["source", "all", "example"], default="source",
                     help="labels in the prompt: the set's labels, all the model knows, or the labels each example "
                          "asked for (contextual `used_labels`; other sets fall back to their labels)")
+    ap.add_argument("--filter", action="store_true",
+                    help="prompt with every label the model knows, then keep only spans of the labels --prompt "
+                         "names (what ModelDetector does when asked for a subset)")
     ap.add_argument("--sets", default="", help="comma-separated set-name prefixes to evaluate (default: all)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=None)
@@ -218,7 +221,12 @@ def main():
             labels = known if args.prompt == "all" else wanted
             if args.prompt == "example" and ex.get("requested"):
                 labels = [l for l in ex["requested"] if l in known] or wanted
-            spans = [] if args.mode == "patterns" else predict(model, feat, ex, enc, labels, args.decoder)
+            if args.mode == "patterns":
+                spans = []
+            elif args.filter:
+                spans = [sp for sp in predict(model, feat, ex, enc, known, args.decoder) if sp[2] in labels]
+            else:
+                spans = predict(model, feat, ex, enc, labels, args.decoder)
             if args.mode != "model":
                 spans = patterns.merge(spans, patterns.find(ex["text"], set(labels)))
             preds.append(spans)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Veil builds and tests with (idempotent; skips what is present).
 set -euo pipefail
-PKGS=(libcurl4-openssl-dev zlib1g-dev libopenblas-dev pkg-config python3-venv curl openssl "$@")
+PKGS=(libcurl4-openssl-dev zlib1g-dev libopenblas-dev libssl-dev redis-server pkg-config python3-venv curl openssl "$@")
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

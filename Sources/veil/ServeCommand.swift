@@ -39,6 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
     @Option(help: "text or json (one object per line) (default text).") var logFormat: String?
     @Flag(help: "Add X-Veil-Redactions-By-Label (counts only) to responses.") var debugHeaders = false
+    @Option(help: "Conversation state for previous_response_id: memory, none or redis://HOST:PORT[/DB] (default memory; key via VEIL_VAULT_KEY).") var vault: String?
+    @Option(help: "Seconds a conversation's placeholder map is kept (default 86400).") var vaultTtlSeconds: String?
     @OptionGroup var detectorOptions: DetectorOptions
 
     /// Flags as (setting key, value), for the one precedence rule.
@@ -47,7 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
          ("ca_bundle", caBundle), ("labels", labels), ("mask_labels", mask), ("allow", allow),
          ("passthrough", passthrough), ("anonymize_roles", anonymizeRoles), ("system_preamble", systemPreamble),
          ("max_body", maxBody), ("log_level", logLevel), ("log_format", logFormat),
-         ("debug_headers", debugHeaders ? "true" : nil)] + detectorOptions.flagValues
+         ("debug_headers", debugHeaders ? "true" : nil), ("vault", vault), ("vault_ttl_seconds", vaultTtlSeconds)]
+            + detectorOptions.flagValues
     }
 
     func run() async throws {
@@ -84,9 +87,10 @@ struct ServeCommand: AsyncParsableCommand {
         let (detectors, mode) = try DetectorOptions.detectors(settings: settings, logger: logger)
         let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
         let metrics = ProxyMetrics()
+        let conversations = try await Self.conversationStore(settings, logger: logger)
         let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient, anonymizer: anonymizer,
                                    walkerOptions: WalkerOptions(roles: settings.anonymizeRoles.map { Set($0.map { $0.lowercased() }) }),
-                                   metrics: metrics, logger: logger)
+                                   metrics: metrics, conversations: conversations, logger: logger)
         let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths)
 
         let serverConfiguration = HTTPServerConfiguration(
@@ -100,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             "listen.host": "\(serverConfiguration.host)", "listen.port": "\(serverConfiguration.port)",
             "detectors": "\(anonymizer.detectors.count)", "detectors.mode": "\(mode)",
             "auth": "\(proxyConfiguration.apiKeys.isEmpty ? "off" : "on")",
+            "vault.kind": "\(conversations?.vault.kind ?? "none")",
         ])
         try await server.run()
         logger.info("veil stopped")

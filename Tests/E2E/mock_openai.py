@@ -7,12 +7,18 @@ answer, so placeholders Veil issued travel back through Veil's re-identification
 cut into 3-character deltas, so placeholders are split across SSE events, and tool-call
 arguments carry the placeholders inside JSON-in-a-string.
 
+Responses API conversations: every response gets a fresh id and the mock remembers the input
+texts it saw under it; a request with `previous_response_id` is answered with the earlier
+turns' texts first ("Earlier: … | Now: …"), so placeholders from turns a Veil replica never saw
+come back through it. An unknown id gets OpenAI's 400 `previous_response_not_found`.
+
 Magic words in the last user message: MOCK_SLOW (sleep 3 s before answering), MOCK_ERROR
 (answer 400 with an OpenAI error whose message echoes the text).
 
 Usage: mock_openai.py [--port N]   (prints "PORT <n>" on stdout once listening)
 """
 import argparse
+import itertools
 import json
 import threading
 import time
@@ -20,6 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 RECORDED = []
 LOCK = threading.Lock()
+CONVERSATIONS = {}  # response id -> input texts of that turn and every turn before it
+RESPONSE_IDS = itertools.count(1)
 
 
 def last_user_text(messages):
@@ -181,9 +189,25 @@ class Handler(BaseHTTPRequestHandler):
             text = " ".join(texts)
         else:
             text = inp or ""
+        history = []
+        previous = req.get("previous_response_id")
+        if previous:
+            with LOCK:
+                known = previous in CONVERSATIONS
+                history = CONVERSATIONS.get(previous, [])
+            if not known:
+                return self._json(400, {"error": {"message": f"Previous response with id '{previous}' not found.",
+                                                  "type": "invalid_request_error", "param": "previous_response_id",
+                                                  "code": "previous_response_not_found"}})
+        with LOCK:
+            response_id = f"resp_{next(RESPONSE_IDS)}"
+            if req.get("store") is not False:
+                CONVERSATIONS[response_id] = history + [text]
+        if previous:
+            text = "Earlier: " + " / ".join(history) + " | Now: " + text
         msg = {"type": "message", "id": "msg_1", "role": "assistant", "status": "completed",
                "content": [{"type": "output_text", "text": text, "annotations": []}]}
-        resp = {"id": "resp_1", "object": "response", "created_at": 1, "status": "completed",
+        resp = {"id": response_id, "object": "response", "created_at": 1, "status": "completed",
                 "model": req.get("model"), "output": [msg],
                 "usage": {"input_tokens": 5, "output_tokens": 5, "total_tokens": 10,
                           "input_tokens_details": {"cached_tokens": 0}, "output_tokens_details": {"reasoning_tokens": 0}}}

@@ -117,9 +117,12 @@ public enum PlaceholderMapError: Error, Equatable, CustomStringConvertible {
     case invalidPlaceholder(String)
     case duplicatePlaceholder(String)
     case unsupportedVersion(Int)
+    /// Not the map format at all (a member missing or of the wrong JSON type).
+    case malformed(String)
 
     public var description: String {
         switch self {
+        case .malformed(let detail): "malformed map: \(detail)"
         case .invalidPlaceholder(let p): "invalid placeholder \(p) in map"
         case .duplicatePlaceholder(let p): "placeholder \(p) appears twice in map"
         case .unsupportedVersion(let v): "unsupported map version \(v)"

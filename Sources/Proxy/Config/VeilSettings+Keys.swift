@@ -44,6 +44,9 @@ extension VeilSettings {
         Key(name: "patterns_only", kind: .bool, help: "run without the model") { $0.patternsOnly = $1.bool },
         Key(name: "model_threads", kind: .int, help: "threads for model inference") { $0.modelThreads = $1.int },
         Key(name: "debug_headers", kind: .bool, help: "per-label redaction counts in a response header") { $0.debugHeaders = $1.bool },
+        Key(name: "vault", kind: .string, help: "conversation state: memory, none or redis://HOST:PORT[/DB]") { $0.vault = $1.string },
+        Key(name: "vault_ttl_seconds", kind: .int, help: "seconds a conversation's map is kept") { $0.vaultTTLSeconds = $1.int },
+        Key(name: "vault_key", kind: .string, help: "vault encryption key, 32 bytes as hex or base64") { $0.vaultKey = $1.string },
     ]
 
     /// Applies one raw value to the setting `name`.

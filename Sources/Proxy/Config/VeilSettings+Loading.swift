@@ -80,6 +80,7 @@ extension VeilSettings {
         guard ["text", "json"].contains(logFormat.lowercased()) else {
             throw ConfigError("setting 'log_format' must be text or json")
         }
+        try validateVault()
         for (i, custom) in customDetectors.enumerated() {
             do {
                 _ = try CustomRegexDetector(label: EntityLabel(custom.label), pattern: custom.pattern)

@@ -27,6 +27,12 @@ public struct VeilSettings: Sendable, Equatable {
     public var patternsOnly = false
     public var modelThreads = 1
     public var debugHeaders = false
+    /// `memory` (default), `none`, or `redis://host:port[/db]` — where Responses API conversation maps live.
+    public var vault = "memory"
+    /// How long a conversation's map is kept after its last turn.
+    public var vaultTTLSeconds = 86_400
+    /// AES-256-GCM key sealing vault values (64 hex digits or base64); required with Redis.
+    public var vaultKey: String?
     /// `{"label": "EMPLOYEE_ID", "pattern": "EMP-\\d{6}"}` entries (file only).
     public var customDetectors: [CustomDetectorSetting] = []
 

@@ -10,6 +10,8 @@ struct PreparedRequest: Sendable {
     var labelCounts: [EntityLabel: Int]
     /// The client asked for JSON output (`response_format` `json_object` / `json_schema`).
     var wantsJSONContent: Bool
+    /// Where the map goes once the response id is known (Responses API with a vault); nil = nowhere.
+    var conversation: ConversationSave? = nil
 }
 
 extension ProxyHandler {
@@ -23,7 +25,7 @@ extension ProxyHandler {
             throw .invalidJSON(error.description)
         }
         let labels = try requestLabels(request)
-        var map = PlaceholderMap()
+        var map = try await startingMap(for: body, endpoint: endpoint)
         let report: AnonymizedRequest
         do {
             report = try await walker.anonymizeRequestReport(
@@ -44,7 +46,8 @@ extension ProxyHandler {
         let format = body["response_format"]?["type"]?.stringValue
         return PreparedRequest(body: outgoing.serializedBytes(), map: map,
                                entityCount: report.entities.count, labelCounts: counts,
-                               wantsJSONContent: format == "json_object" || format == "json_schema")
+                               wantsJSONContent: format == "json_object" || format == "json_schema",
+                               conversation: conversationSave(for: body, endpoint: endpoint, map: map))
     }
 
     /// Labels for this request: header `X-Veil-Labels: EMAIL, PHONE` overrides the configuration.

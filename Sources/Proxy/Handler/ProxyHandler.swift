@@ -17,6 +17,8 @@ public struct ProxyHandler: Sendable {
     let authenticator: APIKeyAuthenticator
     let logger: Logger
     let metrics: ProxyMetrics
+    /// Responses API conversation state (`previous_response_id`); nil = every request stands alone.
+    let conversations: ConversationStore?
 
     public init(
         configuration: ProxyConfiguration,
@@ -24,8 +26,10 @@ public struct ProxyHandler: Sendable {
         anonymizer: Anonymizer,
         walkerOptions: WalkerOptions = WalkerOptions(),
         metrics: ProxyMetrics = ProxyMetrics(),
+        conversations: ConversationStore? = nil,
         logger: Logger
     ) {
+        self.conversations = conversations
         self.metrics = metrics
         self.configuration = configuration
         self.upstream = upstream
@@ -67,8 +71,9 @@ public struct ProxyHandler: Sendable {
                 fields.set(name: "Cache-Control", value: "no-cache")
                 let body = response.body
                 let logger = logger
+                let save = prepared.conversation
                 return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .stream { writer in
-                    try await restorer.stream(body, to: writer, logger: logger)
+                    try await restorer.stream(body, to: writer, saving: save, logger: logger)
                 })
             }
             let bytes: [UInt8]
@@ -76,6 +81,10 @@ public struct ProxyHandler: Sendable {
                 bytes = try await response.body.collect(upTo: configuration.maxUpstreamBodyBytes)
             } catch {
                 throw ProxyError.from(error)
+            }
+            if let save = prepared.conversation, (200..<300).contains(response.status) {
+                // Withheld unless saved: the next turn would otherwise fail on a missing map.
+                try await save.save(responseBody: bytes, logger: logger)
             }
             return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields,
                                 body: .bytes(restorer.restore(bytes, status: response.status)))

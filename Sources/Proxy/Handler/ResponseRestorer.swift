@@ -41,9 +41,14 @@ struct ResponseRestorer: Sendable {
     /// Relays an event stream, rewriting each event as it arrives. Each client write is awaited,
     /// so a slow client slows the upstream read (curl pauses the transfer when its bounded
     /// buffer fills) instead of growing memory.
-    func stream(_ body: UpstreamBody, to writer: any HTTPBodyWriter, logger: Logger) async throws {
+    ///
+    /// With `saving`, the map is stored under the response id as soon as an event carries it
+    /// (`response.created`, the first event), before that event is relayed; if the vault fails,
+    /// the stream ends with an in-band `vault_unavailable` error instead.
+    func stream(_ body: UpstreamBody, to writer: any HTTPBodyWriter, saving: ConversationSave? = nil, logger: Logger) async throws {
         var parser = SSEParser()
         var rewriter = EventRewriter(endpoint: endpoint, map: map, contentIsJSON: contentIsJSON)
+        var pendingSave = saving
         do {
             for try await chunk in body {
                 let events: [ServerSentEvent]
@@ -54,7 +59,21 @@ struct ResponseRestorer: Sendable {
                     return
                 }
                 var out: [UInt8] = []
-                for event in events { out += rewriter.rewrite(event) }
+                for event in events {
+                    if let save = pendingSave, let json = try? JSONParser.parse(event.data),
+                       let id = ConversationSave.responseID(in: json) {
+                        do {
+                            try await save.save(id: id, logger: logger)
+                        } catch {
+                            logger.warning("conversation state not saved: stream ended", metadata: ["error.code": "\(error.code)"])
+                            save.metrics.recordRefusal(code: error.code)
+                            try await writer.write(out + EventRewriter.errorEvent(code: error.code, message: error.message))
+                            return
+                        }
+                        pendingSave = nil
+                    }
+                    out += rewriter.rewrite(event)
+                }
                 if !out.isEmpty { try await writer.write(out) }
             }
             var out: [UInt8] = []
@@ -67,6 +86,9 @@ struct ResponseRestorer: Sendable {
             var out = rewriter.finish()
             out += EventRewriter.errorEvent(code: ProxyError.from(error).code, message: "The upstream stream failed: \(error.kind.rawValue)")
             try await writer.write(out)
+        }
+        if pendingSave != nil {
+            logger.warning("stream carried no response id: conversation state not saved")
         }
         if rewriter.unparsedEvents > 0 {
             logger.warning("stream events passed through unparsed", metadata: ["sse.unparsed": "\(rewriter.unparsedEvents)"])

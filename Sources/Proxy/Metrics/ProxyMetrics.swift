@@ -11,6 +11,14 @@ public final class ProxyMetrics: Sendable {
         var upstreamSeconds = Histogram()
         var entities: [EntityLabel: Int] = [:]
         var refused: [String: Int] = [:]
+        var vault: [VaultOperation: Int] = [:]
+        var vaultSeconds: [String: Histogram] = [:]
+    }
+
+    /// A conversation-vault call (`load` / `save`) and how it ended (`ok`, or an error code).
+    struct VaultOperation: Hashable {
+        var operation: String
+        var result: String
     }
 
     struct RouteStatus: Hashable {
@@ -61,6 +69,13 @@ public final class ProxyMetrics: Sendable {
         state.withLock { $0.refused[code, default: 0] += 1 }
     }
 
+    func recordVault(_ operation: String, result: String, seconds: Double) {
+        state.withLock {
+            $0.vault[VaultOperation(operation: operation, result: result), default: 0] += 1
+            $0.vaultSeconds[operation, default: Histogram()].observe(seconds)
+        }
+    }
+
     /// The exposition text.
     public func render() -> String {
         let s = state.withLock { $0 }
@@ -88,6 +103,16 @@ public final class ProxyMetrics: Sendable {
         family("veil_requests_refused_total", "counter", "Requests answered with an error before or instead of forwarding, by error code.")
         for (code, n) in s.refused.sorted(by: { $0.key < $1.key }) {
             out.append("veil_requests_refused_total{code=\"\(code)\"} \(n)")
+        }
+        if !s.vault.isEmpty {
+            family("veil_vault_operations_total", "counter", "Conversation-vault loads and saves, by result (ok or the error code).")
+            for (key, n) in s.vault.sorted(by: { ($0.key.operation, $0.key.result) < ($1.key.operation, $1.key.result) }) {
+                out.append("veil_vault_operations_total{operation=\"\(key.operation)\",result=\"\(key.result)\"} \(n)")
+            }
+            family("veil_vault_duration_seconds", "histogram", "Time of one conversation-vault load or save (seal/open included).")
+            for (operation, h) in s.vaultSeconds.sorted(by: { $0.key < $1.key }) {
+                out += h.lines("veil_vault_duration_seconds", labels: "operation=\"\(operation)\"")
+            }
         }
         for gauge in gauges.withLock({ $0 }) {
             family(gauge.name, "gauge", gauge.help)
