@@ -2,8 +2,8 @@
 
     .venv-bench/bin/python Benchmarks/plots/plot.py RESULTS_DIR IMG_DIR   # prints markdown tables
 
-Inputs: latency-{patterns,model,presidio}.csv (`system,tokens,chars,runs,p50_ms,p95_ms`, already
-medians over runs) and proxy.csv (`conns,target,repeat,rps,p50_us,p99_us`, one row per run; the
+Inputs: latency.csv (`round,system,tokens,chars,runs,p50_ms,p95_ms`: each row already the p50
+and p95 over `runs` calls; the median over rounds is taken here) and proxy.csv (`conns,target,repeat,rps,p50_us,p99_us`, one row per run; the
 median over repeats is taken here). Outputs: latency-vs-length.png, proxy-throughput.png,
 proxy-p50.png, each well under 300 KB (small figure, 110 dpi, no transparency).
 """
@@ -38,14 +38,19 @@ def save(fig, path):
 
 
 def latency(results, img):
-    rows = {}
-    for name in ["patterns", "model", "presidio"]:
-        path = results / f"latency-{name}.csv"
-        if path.exists():
-            for r in read_csv(path):
-                rows.setdefault(r["system"], []).append(r)
-    if not rows:
+    path = results / "latency.csv"
+    if not path.exists():
         return
+    per_round = {}
+    for r in read_csv(path):
+        per_round.setdefault((r["system"], int(r["tokens"])), []).append(r)
+    # One row per system and size: the median over rounds of each round's p50 (and p95).
+    rows = {}
+    for (system, tokens), rs in sorted(per_round.items(), key=lambda kv: kv[0][1]):
+        rows.setdefault(system, []).append({
+            "tokens": tokens, "chars": rs[0]["chars"], "rounds": len(rs),
+            "p50_ms": statistics.median(float(r["p50_ms"]) for r in rs),
+            "p95_ms": statistics.median(float(r["p95_ms"]) for r in rs)})
     fig, ax = plt.subplots(figsize=(7, 4.4))
     for system, label in LATENCY:
         if system in rows:
@@ -53,13 +58,19 @@ def latency(results, img):
             ax.plot([int(r["chars"]) for r in rs], [float(r["p50_ms"]) for r in rs], marker="o", label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("input length (characters; ~2.8 per model token)")
+    sizes = max(rows.values(), key=len)
+    ax.set_xticks([int(r["chars"]) for r in sizes], [f"{r['chars']}\n~{r['tokens']}" for r in sizes], fontsize=8)
+    ax.minorticks_off()
+    ax.set_xlabel("input length: characters / ~model tokens (log)")
     ax.set_ylabel("p50 latency per message (ms, log)")
     ax.set_title("Anonymization latency vs input length (one core, same texts)")
     ax.axhline(30, color="grey", linestyle=":", linewidth=1)
-    ax.text(ax.get_xlim()[0] * 1.1, 33, "brief target: 30 ms at 256 tokens", color="grey", fontsize=8)
+    # x in axes fractions, y in data: the label sits at the right end, just above the line.
+    ax.text(0.99, 33, "brief target: p50 30 ms at 256 tokens", transform=ax.get_yaxis_transform(),
+            ha="right", va="bottom", color="grey", fontsize=8)
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
+    # Between the NER curves (above 30 ms) and the pattern curve (below 1 ms).
+    ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0.01, 0.36))
     save(fig, img / "latency-vs-length.png")
 
     systems = [s for s, _ in LATENCY if s in rows]
@@ -67,10 +78,11 @@ def latency(results, img):
     for s in systems:
         for r in rows[s]:
             by_size.setdefault(int(r["tokens"]), {"chars": r["chars"]})[s] = r
-    print("| ~tokens | chars | " + " | ".join(f"{s} p50 (p95) ms" for s in systems) + " |")
+    print(f"Median over {max(r['rounds'] for rs in rows.values() for r in rs)} rounds of p50 (p95) in ms.\n")
+    print("| ~tokens | chars | " + " | ".join(f"{s}" for s in systems) + " |")
     print("|---:|---:|" + "---:|" * len(systems))
     for tokens in sorted(by_size):
-        cells = [f"{float(by_size[tokens][s]['p50_ms']):.3g} ({float(by_size[tokens][s]['p95_ms']):.3g})"
+        cells = [f"{ms(by_size[tokens][s]['p50_ms'])} ({ms(by_size[tokens][s]['p95_ms'])})"
                  if s in by_size[tokens] else "–" for s in systems]
         print(f"| {tokens} | {by_size[tokens]['chars']} | " + " | ".join(cells) + " |")
     print()
@@ -113,6 +125,10 @@ def proxy(results, img):
         print(f"| {c} | {d['rps']:,.0f} | {n['rps']:,.0f} | {v['rps']:,.0f} | {v['rps'] / n['rps']:.2f} | "
               f"{us(d['p50_us'])} | {us(n['p50_us'])} | {us(v['p50_us'])} | {us(v['p50_us'] - d['p50_us'])} | {us(v['p99_us'])} |")
     print()
+
+
+def ms(x):
+    return f"{x:.3f}" if x < 1 else f"{x:.1f}" if x < 100 else f"{x:,.0f}"
 
 
 def us(x):

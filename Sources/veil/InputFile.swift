@@ -65,6 +65,16 @@ final class InputFile {
         return Int(info.st_size)
     }
 
+    /// Bytes of all inputs when every one is a regular file, else nil (no percentage then).
+    static func totalSize(of paths: [String]) -> Int? {
+        var total = 0
+        for path in paths {
+            guard let size = size(of: path) else { return nil }
+            total += size
+        }
+        return total
+    }
+
     private static func unreadable(_ path: String) -> CLIError {
         .noInput("cannot read \(path == stdinName ? "stdin" : path): \(String(cString: strerror(errno)))")
     }
