@@ -3,6 +3,11 @@
 // re-sent in full every turn, with and without the per-message cache.
 //   swift build -c release --product model-bench
 //   .build/release/model-bench [MODEL_DIR] [--threads N] [--runs R]
+// Length sweep for docs/BENCHMARKS.md (issue #8; driven by Benchmarks/plots/run.sh):
+//   .build/release/model-bench --sizes 64,128,...,4096 [--patterns-only] [--csv] [--inputs-out DIR]
+// --sizes replaces the default sizes and skips the conversation; --patterns-only measures the
+// pattern detectors without loading a model; --csv prints `system,tokens,chars,runs,p50_ms,p95_ms`;
+// --inputs-out writes each input as DIR/tokens-N.txt so other systems can be timed on the same text.
 import Anonymizer
 import Foundation
 import Proxy
@@ -13,12 +18,23 @@ func argument(_ name: String) -> String? {
     return args[i + 1]
 }
 
-let positional = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("--") && Int($0) == nil }
+func flag(_ name: String) -> Bool { CommandLine.arguments.contains(name) }
+
+/// Positional arguments: those that are neither flags nor the value of an option.
+let optionsWithValues: Set<String> = ["--threads", "--runs", "--sizes", "--inputs-out"]
+let positional = CommandLine.arguments.dropFirst().enumerated().first { i, arg in
+    !arg.hasPrefix("--") && !optionsWithValues.contains(CommandLine.arguments[i])  // [i] is the previous argument
+}?.element
 let folder = URL(fileURLWithPath: positional ?? "Models/veil-pii-tagger")
 let threads = Int(argument("--threads") ?? "1") ?? 1
 let runs = Int(argument("--runs") ?? "15") ?? 15
+let sweep = argument("--sizes").map { $0.split(separator: ",").compactMap { Int($0) } }
+let sizes = sweep ?? [64, 256, 1024]
+let patternsOnly = flag("--patterns-only")
+let csv = flag("--csv")
+let system = patternsOnly ? "veil-patterns" : "veil-model"
 
-let model = try ModelDetector(folder: folder, threads: threads)
+let model = patternsOnly ? nil : try ModelDetector(folder: folder, threads: threads)
 let patterns: [any Detector] = PatternDetectors.all()
 
 /// Sentences of a support chat with personal data, cycled to the wanted length.
@@ -49,9 +65,21 @@ func percentile(_ xs: [Double], _ p: Double) -> Double {
     return s[min(s.count - 1, Int(Double(s.count - 1) * p))]
 }
 
-print("model \(folder.path), \(threads) thread(s), \(runs) runs per size")
-let anonymizer = Anonymizer(detectors: patterns + [model])
-for size in [64, 256, 1024] {
+if let dir = argument("--inputs-out") {
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for size in sizes {
+        try Data(message(tokens: size).utf8).write(to: URL(fileURLWithPath: "\(dir)/tokens-\(size).txt"))
+    }
+}
+
+if csv {
+    print("system,tokens,chars,runs,p50_ms,p95_ms")
+} else {
+    print(patternsOnly ? "pattern detectors only, \(runs) runs per size"
+                       : "model \(folder.path), \(threads) thread(s), \(runs) runs per size")
+}
+let anonymizer = Anonymizer(detectors: patterns + (model.map { [$0] } ?? []))
+for size in sizes {
     let text = message(tokens: size)
     var times: [Double] = []
     for _ in 0..<(runs + 2) {
@@ -61,18 +89,25 @@ for size in [64, 256, 1024] {
         times.append(seconds(start.duration(to: .now)) * 1000)
     }
     times.removeFirst(2)  // warm-up
-    print(String(format: "~%4d tokens (%5d chars): p50 %7.1f ms  p95 %7.1f ms", size, text.count, percentile(times, 0.5), percentile(times, 0.95)))
+    if csv {
+        print(String(format: "%@,%d,%d,%d,%.4f,%.4f", system as NSString, size, text.count, runs,
+                     percentile(times, 0.5), percentile(times, 0.95)))
+    } else {
+        print(String(format: "~%4d tokens (%5d chars): p50 %7.1f ms  p95 %7.1f ms", size, text.count, percentile(times, 0.5), percentile(times, 0.95)))
+    }
 }
 
 // A 20-turn conversation: each turn re-sends every earlier message plus one new one.
-let turns = (0..<20).map { sentences[$0 % sentences.count] + " (turn \($0))" }
-for cached in [false, true] {
-    let detector: any Detector = cached ? CachingDetector(model) : model
-    let anonymizer = Anonymizer(detectors: patterns + [detector])
-    let start = ContinuousClock.now
-    for turn in 1...turns.count {
-        var map = PlaceholderMap()
-        for text in turns.prefix(turn) { _ = try await anonymizer.anonymize(text, map: &map) }
+if sweep == nil, let model {
+    let turns = (0..<20).map { sentences[$0 % sentences.count] + " (turn \($0))" }
+    for cached in [false, true] {
+        let detector: any Detector = cached ? CachingDetector(model) : model
+        let anonymizer = Anonymizer(detectors: patterns + [detector])
+        let start = ContinuousClock.now
+        for turn in 1...turns.count {
+            var map = PlaceholderMap()
+            for text in turns.prefix(turn) { _ = try await anonymizer.anonymize(text, map: &map) }
+        }
+        print(String(format: "20-turn conversation, %@: %.0f ms", cached ? "with cache   " : "without cache", seconds(start.duration(to: .now)) * 1000))
     }
-    print(String(format: "20-turn conversation, %@: %.0f ms", cached ? "with cache   " : "without cache", seconds(start.duration(to: .now)) * 1000))
 }

@@ -3,7 +3,12 @@
 # fast mock upstream (nginx returning a canned completion), directly and through Veil with the
 # pattern detectors. Prints requests/s, p50/p99, and the latency Veil adds.
 #
-#   Benchmarks/proxy/run.sh          # DURATION=10s CONNS="1 16" by default
+#   Benchmarks/proxy/run.sh          # DURATION=10s CONNS="1 16" REPEAT=1 by default
+#   REPEAT=3 CONNS="1 2 4 8 16 32 64" CSV=out.csv Benchmarks/proxy/run.sh
+#
+# With REPEAT=N each row is the median of N runs (the three targets alternate within each
+# repeat, so a burst of load from elsewhere hits all of them); CSV=FILE also writes every run as
+# `conns,target,repeat,rps,p50_us,p99_us` (Benchmarks/plots/run.sh plots it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . Benchmarks/lib/nginx.sh
@@ -11,6 +16,8 @@ cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-"1 16"}
+REPEAT=${REPEAT:-1}
+CSV=${CSV:-}
 VEIL_PORT=${VEIL_PORT:-18190}
 MOCK_PORT=${MOCK_PORT:-18191}
 NGINX_PROXY_PORT=${NGINX_PROXY_PORT:-18192}
@@ -49,14 +56,28 @@ run() {  # name port conns → "rps p50us p99us"
     echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(to_us "$(awk '$1 == "50%" {print $2}' <<<"$out")") $(to_us "$(awk '$1 == "99%" {print $2}' <<<"$out")")"
 }
 
-echo "wrk $DURATION per row, keep-alive, ~1.2 KB chat request with 6 personal values; $(nproc) CPUs"
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+pick() {  # conns target column → the median of that column over the repeats
+    awk -F, -v c="$1" -v t="$2" -v col="$3" '$1 == c && $2 == t { print $col }' "$raw" | median
+}
+
+raw="$work/raw.csv"
+: >"$raw"
+echo "wrk $DURATION per run, median of $REPEAT run(s), keep-alive, ~1.2 KB chat request with 6 personal values; $(nproc) CPUs"
 echo "| conns | direct req/s | nginx proxy req/s | Veil req/s | Veil/nginx | direct p50 | nginx p50 | Veil p50 | Veil added p50 | Veil p99 |"
 echo "|------:|-------------:|------------------:|-----------:|-----------:|-----------:|----------:|---------:|---------------:|---------:|"
 for c in $CONNS; do
-    read -r drps dp50 dp99 <<<"$(run direct "$MOCK_PORT" "$c")"
-    read -r nrps np50 np99 <<<"$(run nginx "$NGINX_PROXY_PORT" "$c")"
-    read -r vrps vp50 vp99 <<<"$(run veil "$VEIL_PORT" "$c")"
-    awk -v c="$c" -v drps="$drps" -v nrps="$nrps" -v vrps="$vrps" -v dp50="$dp50" -v np50="$np50" -v vp50="$vp50" -v vp99="$vp99" 'BEGIN {
+    for r in $(seq "$REPEAT"); do
+        for target in direct:"$MOCK_PORT" nginx:"$NGINX_PROXY_PORT" veil:"$VEIL_PORT"; do
+            read -r rps p50 p99 <<<"$(run "${target%%:*}" "${target#*:}" "$c")"
+            echo "$c,${target%%:*},$r,$rps,$p50,$p99" >>"$raw"
+        done
+    done
+    awk -v c="$c" -v drps="$(pick "$c" direct 4)" -v nrps="$(pick "$c" nginx 4)" -v vrps="$(pick "$c" veil 4)" \
+        -v dp50="$(pick "$c" direct 5)" -v np50="$(pick "$c" nginx 5)" -v vp50="$(pick "$c" veil 5)" -v vp99="$(pick "$c" veil 6)" 'BEGIN {
         printf "| %5d | %12.0f | %17.0f | %10.0f | %10.2f | %7.0f µs | %6.0f µs | %5.0f µs | %11.0f µs | %5.0f µs |\n",
             c, drps, nrps, vrps, vrps / nrps, dp50, np50, vp50, vp50 - dp50, vp99 }'
 done
+if [[ -n "$CSV" ]]; then
+    { echo "conns,target,repeat,rps,p50_us,p99_us"; cat "$raw"; } >"$CSV"
+fi

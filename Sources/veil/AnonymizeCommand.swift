@@ -3,35 +3,58 @@ import ArgumentParser
 import Foundation
 import Logging
 
-/// `veil anonymize`: redacts stdin with the pattern detectors and the model.
+/// `veil anonymize [FILE…]`: redacts text (or JSON Lines) from files or stdin with the pattern
+/// detectors and the model.
 struct AnonymizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anonymize",
-        abstract: "Redact personal data from text on stdin.",
+        abstract: "Redact personal data from text in files or on stdin.",
         discussion: """
-        Prints the redacted text exactly (no newline added). With --jsonl, reads lines
-        {"id":…,"text":…,"labels":[…]} and prints {"id":…,"text":…,"entities":[…]} per line.
+        Reads the files in order ('-' or no file: stdin) and prints the redacted
+        text exactly (no newline added). Several files are redacted as one text,
+        as if concatenated, so a value gets the same placeholder in all of them.
+
+        With --jsonl, reads lines {"id":…,"text":…,"labels":[…]} and prints
+        {"id":…,"text":…,"entities":[…]} per line; a line that cannot be read
+        gets an "error" object and the batch goes on. --progress reports lines,
+        bytes and rates (never text) on stderr once a second; it is on by
+        default when stderr is a terminal.
+
+        Examples:
+          echo 'Call +44 20 7946 0958' | veil anonymize --patterns-only
+          veil anonymize --jsonl --progress part-1.jsonl part-2.jsonl > out.jsonl
         """
     )
 
+    @Argument(help: "Input files, read in order ('-' for stdin; default: stdin).") var files: [String] = []
     @Flag(help: "Read and write JSON Lines (one map per line).") var jsonl = false
+    @Flag(inversion: .prefixedNo, help: "Report progress of a --jsonl batch on stderr (default: when stderr is a terminal).")
+    var progress: Bool?
     @Option(help: "Write the placeholder map (JSON) to this file.") var saveMap: String?
     @Option(help: "Comma-separated labels to redact (default: all).") var labels: String?
     @OptionGroup var detectorOptions: DetectorOptions
 
     func validate() throws {
         if jsonl, saveMap != nil { throw ValidationError("--save-map cannot be used with --jsonl (each line has its own map)") }
+        if !jsonl, progress == true { throw ValidationError("--progress reports --jsonl batches; add --jsonl") }
     }
 
     func run() async throws {
+        let inputs = files.isEmpty ? [InputFile.stdinName] : files
+        // Every file is opened before any output, so a typo in the last name fails the job
+        // before it starts rather than halfway through.
+        let opened = try inputs.map { path throws(CLIError) in try InputFile(path: path) }
         let settings = try ServeCommand.settings(configFile: nil, flags: detectorOptions.flagValues, requireUpstream: false)
         let anonymizer = Anonymizer(detectors: try DetectorOptions.detectors(settings: settings, logger: Logger(label: "veil")).detectors)
         if jsonl {
-            try await runJSONL(JSONLAnonymizer(anonymizer: anonymizer))
+            let show = progress ?? (isatty(STDERR_FILENO) == 1)
+            let reporter = show ? ProgressReporter(totalBytes: InputFile.totalSize(of: inputs)) : nil
+            try await runJSONL(JSONLAnonymizer(anonymizer: anonymizer), inputs: opened, reporter: reporter)
             return
         }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let text = String(validating: data, as: UTF8.self) else { throw CLIError("input is not valid UTF-8") }
+        var data: [UInt8] = []
+        for input in opened { data += try input.readAll() }
+        guard let text = String(validating: data, as: UTF8.self) else { throw CLIError.dataError("input is not valid UTF-8") }
         var map = PlaceholderMap()
         let wanted = labels.map { Set($0.split(separator: ",").map { EntityLabel($0.trimmingCharacters(in: .whitespaces).uppercased()) }) }
         let result = try await anonymizer.anonymize(text, labels: wanted, map: &map)
@@ -39,40 +62,9 @@ struct AnonymizeCommand: AsyncParsableCommand {
             do {
                 try JSONEncoder().encode(map).write(to: URL(fileURLWithPath: saveMap))
             } catch {
-                throw CLIError("cannot write map to \(saveMap): \(error.localizedDescription)")
+                throw CLIError.cannotCreate("cannot write map to \(saveMap): \(error.localizedDescription)")
             }
         }
         FileHandle.standardOutput.write(Data(result.text.utf8))
     }
-
-    /// Streams stdin line by line (bounded memory: one line at a time).
-    private func runJSONL(_ processor: JSONLAnonymizer) async throws {
-        let input = FileHandle.standardInput
-        let output = FileHandle.standardOutput
-        var buffer: [UInt8] = []
-        func emit(_ line: ArraySlice<UInt8>) async {
-            var bytes = Array(line)
-            if bytes.last == 0x0D { bytes.removeLast() }  // CRLF line endings
-            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }  // blank line: no input
-            output.write(Data((await processor.process(lineBytes: bytes) + "\n").utf8))
-        }
-        while true {
-            let chunk = input.availableData
-            if chunk.isEmpty { break }
-            buffer.append(contentsOf: chunk)
-            var start = 0
-            while let newline = buffer[start...].firstIndex(of: 0x0A) {
-                await emit(buffer[start..<newline])
-                start = newline + 1
-            }
-            buffer.removeFirst(start)
-        }
-        if !buffer.isEmpty { await emit(buffer[...]) }
-    }
-}
-
-/// A one-line error for stderr (ArgumentParser prints it and exits non-zero).
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -39,7 +39,7 @@ struct DetectorOptions: ParsableArguments {
             logger.info("model loaded", metadata: ["model.path": "\(path)", "model.labels": "\(detector.supportedLabels.count)"])
             return (patterns + [CachingDetector(detector)], "model+patterns")
         } catch {
-            throw ValidationError("Cannot load the model at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
+            throw CLIError.config("Cannot load the model at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
         }
     }
 }

@@ -17,14 +17,14 @@ struct ReidentifyCommand: AsyncParsableCommand {
             let data = try Data(contentsOf: URL(fileURLWithPath: map))
             loaded = try JSONDecoder().decode(PlaceholderMap.self, from: data)
         } catch let error as PlaceholderMapError {
-            throw CLIError("invalid map \(map): \(error)")
+            throw CLIError.dataError("invalid map \(map): \(error)")
         } catch is DecodingError {
-            throw CLIError("invalid map \(map): not a Veil map file")
+            throw CLIError.dataError("invalid map \(map): not a Veil map file")
         } catch {
-            throw CLIError("cannot read map \(map): \(error.localizedDescription)")
+            throw CLIError.noInput("cannot read map \(map): \(error.localizedDescription)")
         }
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let text = String(validating: data, as: UTF8.self) else { throw CLIError("input is not valid UTF-8") }
+        guard let text = String(validating: data, as: UTF8.self) else { throw CLIError.dataError("input is not valid UTF-8") }
         FileHandle.standardOutput.write(Data(Reidentifier(map: loaded).reidentify(text).utf8))
     }
 }

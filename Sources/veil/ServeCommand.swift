@@ -62,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
         let upstreamKey = environment["VEIL_UPSTREAM_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         let anthropicKey = environment["VEIL_ANTHROPIC_API_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         if !apiKeys.isEmpty, upstreamKey == nil {
-            throw ValidationError("VEIL_API_KEYS is set but VEIL_UPSTREAM_API_KEY is not: with client keys, Veil must hold the provider key.")
+            throw CLIError.config("VEIL_API_KEYS is set but VEIL_UPSTREAM_API_KEY is not: with client keys, Veil must hold the provider key.")
         }
         let proxyConfiguration = ProxyConfiguration(
             upstreamAPIKey: upstreamKey,
@@ -82,7 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
             upstreamClient = try UpstreamClient(configuration: UpstreamConfiguration(
                 baseURL: upstreamURL, firstByteTimeout: timeout, idleTimeout: timeout, caBundlePath: settings.caBundle))
         } catch {
-            throw ValidationError("setting 'upstream' (\(upstreamURL)) cannot be used: \(error)")
+            throw CLIError.config("setting 'upstream' (\(upstreamURL)) cannot be used: \(error)")
         }
         let (detectors, mode) = try DetectorOptions.detectors(settings: settings, logger: logger)
         let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
@@ -121,7 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             return settings
         } catch {
-            throw ValidationError(error.description)
+            throw CLIError.config(error.description)
         }
     }
 

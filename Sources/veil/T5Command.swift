@@ -50,7 +50,7 @@ struct T5Command: ParsableCommand {
 
         static func parseIds(_ line: String) throws -> [Int] {
             try line.split(separator: " ").map { field in
-                guard let id = Int(field) else { throw ValidationError("not a token id: \(field)") }
+                guard let id = Int(field) else { throw CLIError.dataError("not a token id: \(field)") }
                 return id
             }
         }
