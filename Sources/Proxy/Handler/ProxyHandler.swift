@@ -77,8 +77,19 @@ public struct ProxyHandler: Sendable {
             } catch {
                 throw ProxyError.from(error)
             }
-            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields,
-                                body: .bytes(restorer.restore(bytes, status: response.status)))
+            do throws(ProxyError) {
+                return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields,
+                                    body: .bytes(try restorer.restore(bytes, status: response.status)))
+            } catch {
+                logger.warning("upstream answer is not JSON", metadata: ["upstream.status": "\(response.status)"])
+                metrics.recordRefusal(code: error.code)
+                // Keep what the upstream said about retrying and its request id; the body is Veil's.
+                var refused = error.response
+                for field in fields where field.name.lowercased() != "content-type" {
+                    refused.fields.append(name: field.name, value: field.value)
+                }
+                return refused
+            }
         } catch let error as ProxyError {
             logger.info("request refused", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.code)"])
             metrics.recordRefusal(code: error.code)
