@@ -50,6 +50,19 @@ def fd_count(pid):
     return len(os.listdir(f"/proc/{pid}/fd"))
 
 
+def stable_fds(pid, seconds=5):
+    """The count once it has not changed for half a second: a connection Veil just answered is
+    closed by its task a moment after the client saw the response."""
+    deadline = time.time() + seconds
+    last, since = fd_count(pid), time.time()
+    while time.time() < deadline and time.time() - since < 0.5:
+        time.sleep(0.05)
+        n = fd_count(pid)
+        if n != last:
+            last, since = n, time.time()
+    return last
+
+
 def settled_fds(pid, baseline, seconds=10):
     """Descriptor count once it is back at `baseline` or `seconds` passed: closing is asynchronous
     (a connection task ends after its response; curl closes a timed-out upstream socket on its loop)."""
@@ -112,7 +125,7 @@ def test_refused_connection_is_502_and_leaks_nothing():
     v = Veil(f"http://127.0.0.1:{free_port()}")
     try:
         chat(v, "m")  # warm-up: lazily created state is not a leak
-        before = fd_count(v.proc.pid)
+        before = stable_fds(v.proc.pid)
         for _ in range(5):
             status, headers, body = chat(v, "m")
             assert status == 502
@@ -249,7 +262,7 @@ BATCH = [("fault-reset-midstream", True), ("fault-reset-midbody", False), ("faul
 def test_a_batch_of_faults_leaks_no_descriptors(fveil, fmock):
     pid = fveil.proc.pid
     assert_healthy(fveil)  # leaves at most one idle upstream connection in curl's cache
-    before = fd_count(pid)
+    before = stable_fds(pid)
     for _ in range(2):
         for model, stream in BATCH:
             chat(fveil, model, stream=stream)
