@@ -19,13 +19,16 @@ def raw_exchange(port, request: bytes, timeout=20):
     """Sends raw bytes and reads until the server closes; returns (head lines, body bytes)."""
     data = b""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        # A server refusing an oversized request may answer and close before reading all of it;
+        # the kernel then resets the connection, possibly after the answer has arrived.
         try:
             s.sendall(request)
+        except (ConnectionResetError, BrokenPipeError):
+            pass
+        try:
             while chunk := s.recv(65536):
                 data += chunk
-        except (ConnectionResetError, BrokenPipeError):
-            # A server refusing an oversized request may close before reading all of it; the
-            # kernel then resets the connection, possibly after the answer has arrived.
+        except ConnectionResetError:
             if not data:
                 raise
     head, _, body = data.partition(b"\r\n\r\n")
