@@ -16,14 +16,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAME = re.compile(r"#\d+ (\S+) (/\S+?):(\d+)(?::\d+)? ")
-ACCESS = re.compile(r"^\s*(Previous )?(atomic )?(read|write|Read|Write|Atomic|Previous|Swift access)", re.I)
+# "Read of size 8 at …", "Previous write of size …", "Modifying access of Swift variable at …"
+ACCESS = re.compile(r"^(previous )?(atomic )?(read|write|modifying)\b.*( of size | access of )", re.I)
 
 
 def stacks(report):
     """The two access stacks of a report, as lists of (function, file, line)."""
     out, current = [], None
     for line in report.splitlines():
-        if re.match(r"^\s*(Read|Write|Previous|Atomic)", line.strip()) and " of size " in line:
+        if ACCESS.match(line.strip()):
             current = []
             out.append(current)
         elif current is not None and line.strip().startswith("#"):
@@ -58,7 +59,12 @@ def main(path):
             kinds["other"] += 1
             other.append(report)
     print(f"{len(reports)} reports: {kinds['under-mutex']} with both accesses inside Mutex.withLock, {kinds['other']} other")
+    seen = set()
     for report in other:
+        key = tuple((f, n) for s in stacks(report) for f, _, n in s[:2])
+        if key in seen:
+            continue
+        seen.add(key)
         print("-" * 80)
         print("\n".join(report.splitlines()[:30]))
 
