@@ -22,6 +22,8 @@ public enum T5Error: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedOperation(String)
     /// The compute pool already holds its maximum of queued jobs; retry later (HTTP 503).
     case busy(queued: Int)
+    /// A job waited in the compute pool's queue longer than its `maxWait`; retry later (HTTP 503).
+    case queueTimeout(waited: Duration)
     /// Bad request input: empty sequence, token id outside the vocabulary, ...
     case invalidInput(String)
 
@@ -38,6 +40,7 @@ public enum T5Error: Error, Equatable, Sendable, CustomStringConvertible {
             "tensor \(tensor) has shape \(actual), config implies \(expected)"
         case .unsupportedOperation(let why): "unsupported operation: \(why)"
         case .busy(let queued): "compute pool busy (\(queued) jobs queued)"
+        case .queueTimeout(let waited): "compute pool busy (a job waited \(waited) in the queue)"
         case .invalidInput(let why): "invalid input: \(why)"
         }
     }

@@ -20,9 +20,14 @@ struct DetectorOptions: ParsableArguments {
     var patternsOnly = false
     @Option(help: "Threads for model inference (default 1).")
     var modelThreads: String?
+    @Option(help: "Model jobs that may wait for the model; more are answered 503 (default 64).")
+    var modelQueue: String?
+    @Option(help: "Seconds a model job may wait before its request is answered 503 (default 30).")
+    var modelQueueWait: String?
 
     var flagValues: [(String, String?)] {
-        [("model", model), ("patterns_only", patternsOnly ? "true" : nil), ("model_threads", modelThreads)]
+        [("model", model), ("patterns_only", patternsOnly ? "true" : nil), ("model_threads", modelThreads),
+         ("model_queue", modelQueue), ("model_queue_wait", modelQueueWait)]
     }
 
     /// The detectors, and a one-word description of the mode for logs.
@@ -35,7 +40,9 @@ struct DetectorOptions: ParsableArguments {
             return (patterns, "patterns-only")
         }
         do {
-            let detector = try ModelDetector(folder: URL(fileURLWithPath: path), threads: settings.modelThreads)
+            let detector = try ModelDetector(
+                folder: URL(fileURLWithPath: path), threads: settings.modelThreads, maxQueued: settings.modelQueue,
+                queueWait: .milliseconds(Int(settings.modelQueueWait * 1000)))
             logger.info("model loaded", metadata: ["model.path": "\(path)", "model.labels": "\(detector.supportedLabels.count)"])
             return (patterns + [CachingDetector(detector)], "model+patterns")
         } catch {

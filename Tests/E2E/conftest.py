@@ -43,6 +43,11 @@ class Mock:
         with urllib.request.urlopen(self.url + "/_requests") as r:
             return json.load(r)
 
+    def faults(self):
+        """What became of each fault-mode request (mock_openai.py, `fault-…` models)."""
+        with urllib.request.urlopen(self.url + "/_faults") as r:
+            return json.load(r)
+
     def reset(self):
         urllib.request.urlopen(urllib.request.Request(self.url + "/_reset", data=b"{}", method="POST")).read()
 
@@ -52,7 +57,7 @@ class Mock:
 
 
 class Veil:
-    def __init__(self, upstream, *extra, env=None):
+    def __init__(self, upstream, *extra, env=None, cwd=None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"veil-e2e-{self.port}.log", "w+")
@@ -60,7 +65,7 @@ class Veil:
         # assert must not depend on the shipped model's current weights.
         full_env = {**os.environ, "VEIL_PATTERNS_ONLY": "1", **(env or {})}
         self.proc = subprocess.Popen([str(VEIL), "serve", "--port", str(self.port), "--upstream", upstream, *extra],
-                                     stdout=self.log, stderr=subprocess.STDOUT, env=full_env)
+                                     stdout=self.log, stderr=subprocess.STDOUT, env=full_env, cwd=cwd)
         wait_http(self.url + "/healthz")
 
     def logs(self):

@@ -15,11 +15,18 @@ come back through it. An unknown id gets OpenAI's 400 `previous_response_not_fou
 Magic words in the last user message: MOCK_SLOW (sleep 3 s before answering), MOCK_ERROR
 (answer 400 with an OpenAI error whose message echoes the text).
 
+Fault modes for Tests/E2E/test_faults.py, chosen by the chat request's `model` (`fault-…`, see
+FAULTS below); what became of each is listed by GET /_faults ({model, tag, outcome, events}),
+tag being the last user message, so a test can see whether Veil closed the upstream connection.
+
 Usage: mock_openai.py [--port N]   (prints "PORT <n>" on stdout once listening)
 """
 import argparse
 import itertools
 import json
+import select
+import socket
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +35,7 @@ RECORDED = []
 LOCK = threading.Lock()
 CONVERSATIONS = {}  # response id -> input texts of that turn and every turn before it
 RESPONSE_IDS = itertools.count(1)
+FAULT_LOG = []  # what became of each fault-mode request (GET /_faults)
 
 
 def last_user_text(messages):
@@ -99,6 +107,9 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/_requests":
             with LOCK:
                 return self._json(200, RECORDED)
+        if self.path == "/_faults":
+            with LOCK:
+                return self._json(200, FAULT_LOG)
         self._record(b"")
         if self.path == "/v1/models":
             return self._json(200, {"object": "list", "data": [{"id": "mock-model", "object": "model", "owned_by": "mock"}]})
@@ -111,6 +122,7 @@ class Handler(BaseHTTPRequestHandler):
             self._body()
             with LOCK:
                 RECORDED.clear()
+                FAULT_LOG.clear()
             return self._json(200, {"ok": True})
         body = self._body()
         self._record(body)
@@ -137,6 +149,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def chat(self, req):
         text = last_user_text(req.get("messages"))
+        model = str(req.get("model") or "")
+        if model.startswith("fault-"):
+            return Fault(self, model, text).run(req)
         if "MOCK_SLOW" in text:
             time.sleep(3)
         if "MOCK_ERROR" in text:
@@ -230,6 +245,178 @@ class Handler(BaseHTTPRequestHandler):
         ev("response.output_item.done", {"output_index": 0, "item": msg})
         ev("response.completed", {"response": resp})
         self._end_stream()
+
+
+class Fault:
+    """One fault-mode answer. Modes (the request's `model`):
+
+    fault-reset-midstream   SSE head and 3 events, then a TCP reset (SO_LINGER 0)
+    fault-reset-midbody     JSON head with Content-Length, part of the body, then a reset
+    fault-stall-headers     a head (SSE when stream=true, else JSON with Content-Length), then silence
+    fault-stall-nothing     reads the request, then silence
+    fault-malformed-json    200 application/json whose body is not JSON
+    fault-malformed-sse     200 text/event-stream with events that are not JSON, of the wrong shape,
+                            not UTF-8, a line without a colon, and no final blank line
+    fault-500-json          500 with an OpenAI error body echoing the prompt
+    fault-500-text          503 text/html, not JSON, echoing the prompt
+    fault-slow-stream       the echo stream with 0.1 s between events (20 events at least)
+    fault-endless-stream    content events every 0.05 s for up to 60 s
+    fault-echo-header       the plain echo answer, with the prompt also in its x-request-id header
+    A silent or streaming answer ends when Veil closes the connection: outcome `peer-closed`.
+    """
+
+    def __init__(self, handler, model, tag):
+        self.h, self.model, self.tag, self.events = handler, model, tag, 0
+
+    def log(self, outcome):
+        with LOCK:
+            FAULT_LOG.append({"model": self.model, "tag": self.tag, "outcome": outcome, "events": self.events})
+
+    def run(self, req):
+        name = self.model.removeprefix("fault-").replace("-", "_")
+        mode = getattr(self, "_" + name if name[:1].isdigit() else name, None)
+        if mode is None:
+            return self.h._json(400, {"error": {"message": "unknown fault mode", "type": "invalid_request_error"}})
+        try:
+            mode(req)
+        except (BrokenPipeError, ConnectionResetError):
+            self.log("peer-closed")
+
+    # -- helpers ------------------------------------------------------------------------
+    def reset(self):
+        """Aborts the connection with an RST instead of a FIN (SO_LINGER with a zero timeout, socket(7))."""
+        time.sleep(0.1)  # let the bytes already written reach Veil first
+        conn = self.h.connection
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.h.close_connection = True
+        self.h.rfile.close()
+        conn.close()
+        self.log("reset")
+
+    def wait_for_peer_close(self, seconds=30):
+        """Stays silent until Veil closes the connection (readable with no bytes) or `seconds` pass."""
+        conn = self.h.connection
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            ready, _, _ = select.select([conn], [], [], 0.1)
+            if ready:
+                try:
+                    if conn.recv(1, socket.MSG_PEEK) == b"":
+                        return self.log("peer-closed")
+                except OSError:
+                    return self.log("peer-closed")
+        self.h.close_connection = True
+        self.log("gave-up")
+
+    def chunk_event(self, data):
+        self.h._chunk(b"data: " + data + b"\n\n")
+        self.events += 1
+
+    def delta(self, content, finish=None):
+        return json.dumps({"id": "chatcmpl-f", "object": "chat.completion.chunk", "created": 1, "model": self.model,
+                           "choices": [{"index": 0, "delta": {"content": content} if content is not None else {},
+                                        "finish_reason": finish}]}).encode()
+
+    # -- modes ----------------------------------------------------------------------------
+    def reset_midstream(self, req):
+        self.h._start_stream()
+        for piece in ["one ", "two ", "three "]:
+            self.chunk_event(self.delta(piece))
+        self.reset()
+
+    def reset_midbody(self, req):
+        body = json.dumps({"id": "chatcmpl-f", "object": "chat.completion", "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": self.tag * 20}, "finish_reason": "stop"}]}).encode()
+        self.h.send_response(200)
+        self.h.send_header("Content-Type", "application/json")
+        self.h.send_header("Content-Length", str(len(body)))
+        self.h.end_headers()
+        self.h.wfile.write(body[: len(body) // 3])
+        self.h.wfile.flush()
+        self.reset()
+
+    def stall_headers(self, req):
+        if req.get("stream"):
+            self.h._start_stream()
+        else:
+            self.h.send_response(200)
+            self.h.send_header("Content-Type", "application/json")
+            self.h.send_header("Content-Length", "100")
+            self.h.end_headers()
+        self.h.wfile.flush()
+        self.wait_for_peer_close()
+
+    def stall_nothing(self, req):
+        self.wait_for_peer_close()
+
+    def malformed_json(self, req):
+        body = b'{"id": "chatcmpl-f", "choices": [{"message": {"content": "' + self.tag.encode() + b'"'
+        self.h.send_response(200)
+        self.h.send_header("Content-Type", "application/json")
+        self.h.send_header("Content-Length", str(len(body)))
+        self.h.end_headers()
+        self.h.wfile.write(body)
+        self.log("sent")
+
+    def malformed_sse(self, req):
+        self.h._start_stream()
+        self.chunk_event(self.delta(self.tag))
+        self.chunk_event(b"{not json at all")
+        self.chunk_event(b'{"choices": "not a list", "id": 7}')
+        self.chunk_event(b'{"choices": [{"index": "x", "delta": {"content": 12}}]}')
+        self.chunk_event(b"\xff\xfe invalid utf-8 \xc3")
+        self.h._chunk(b"a line without a colon\n\n")
+        self.h._chunk(b"data: " + self.delta("tail") + b"\n")  # no blank line: the event never ends
+        self.h._end_stream()
+        self.log("sent")
+
+    def error_body(self, status, content_type, body):
+        self.h.send_response(status)
+        self.h.send_header("Content-Type", content_type)
+        self.h.send_header("Content-Length", str(len(body)))
+        self.h.send_header("x-request-id", "req_fault")
+        self.h.end_headers()
+        self.h.wfile.write(body)
+        self.log("sent")
+
+    def _500_json(self, req):
+        body = json.dumps({"error": {"message": f"upstream failed on: {self.tag}", "type": "server_error", "code": "boom"}})
+        self.error_body(500, "application/json", body.encode())
+
+    def _500_text(self, req):
+        self.error_body(503, "text/html", f"<html><body>Service down while reading {self.tag}</body></html>".encode())
+
+    def slow_stream(self, req):
+        self.h._start_stream()
+        parts = pieces(self.tag)
+        for piece in parts + [" ."] * max(0, 20 - len(parts)):
+            self.chunk_event(self.delta(piece))
+            time.sleep(0.1)
+        self.chunk_event(self.delta(None, finish="stop"))
+        self.chunk_event(b"[DONE]")
+        self.h._end_stream()
+        self.log("completed")
+
+    def echo_header(self, req):
+        body = json.dumps({"id": "chatcmpl-f", "object": "chat.completion", "created": 1, "model": self.model,
+                           "choices": [{"index": 0, "message": {"role": "assistant", "content": self.tag},
+                                        "finish_reason": "stop"}]}).encode()
+        self.h.send_response(200)
+        self.h.send_header("Content-Type", "application/json")
+        self.h.send_header("Content-Length", str(len(body)))
+        self.h.send_header("x-request-id", self.tag.replace("\r", " ").replace("\n", " "))
+        self.h.end_headers()
+        self.h.wfile.write(body)
+        self.log("sent")
+
+    def endless_stream(self, req):
+        self.h._start_stream()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            self.chunk_event(self.delta("tick "))
+            time.sleep(0.05)
+        self.h._end_stream()
+        self.log("completed")
 
 
 def main():

@@ -31,15 +31,21 @@ import Upstream
     static let chat = #"{"model":"m","messages":[{"role":"user","content":"Alice"}]}"#
 
     struct BusyDetector: Detector {
+        var error = T5Error.busy(queued: 64)
         let name = "busy"
         let supportedLabels: Set<EntityLabel> = [.name]
-        func detect(in input: DetectionInput) async throws -> [Span] { throw T5Error.busy(queued: 64) }
+        func detect(in input: DetectionInput) async throws -> [Span] { throw error }
     }
 
-    @Test func fullModelQueueIs503WithRetryAfter() async throws {
-        let response = try await handler(detectors: [BusyDetector()]).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)
+    /// A full model queue and a job that waited past `model_queue_wait` are the same answer:
+    /// 503 with Retry-After, and nothing forwarded (the closed upstream would have made it 502).
+    @Test(arguments: [T5Error.busy(queued: 64), .queueTimeout(waited: .seconds(30))])
+    func fullOrSlowModelQueueIs503WithRetryAfter(_ error: T5Error) async throws {
+        let response = try await handler(detectors: [BusyDetector(error: error)]).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)
         #expect(response.status.code == 503)
         #expect(response.fields["Retry-After"] == "1")
+        guard case .bytes(let body) = response.body else { Issue.record("streamed error"); return }
+        #expect(String(decoding: body, as: UTF8.self).contains("anonymizer_overloaded"))
     }
 
     @Test func anonymizerFailureIs503() async throws {

@@ -26,14 +26,14 @@ import Testing
 
     @Test func plainContentGetsTheRawValue() throws {
         let (map, token) = map()
-        let out = ResponseRestorer(endpoint: .chatCompletions, map: map).restore(chatBody(content: "Hi \(token)"), status: 200)
+        let out = try ResponseRestorer(endpoint: .chatCompletions, map: map).restore(chatBody(content: "Hi \(token)"), status: 200)
         #expect(try content(of: out) == "Hi " + Self.value)
     }
 
     @Test func jsonModeContentStaysValidJSON() throws {
         let (map, token) = map()
         let restorer = ResponseRestorer(endpoint: .chatCompletions, map: map, contentIsJSON: true)
-        let out = restorer.restore(chatBody(content: #"{"name":"\#(token)"}"#), status: 200)
+        let out = try restorer.restore(chatBody(content: #"{"name":"\#(token)"}"#), status: 200)
         let inner = try JSONSerialization.jsonObject(with: Data(try content(of: out).utf8)) as? [String: String]
         #expect(inner?["name"] == Self.value)
     }
@@ -55,7 +55,7 @@ import Testing
     @Test func errorBodiesHaveEveryStringRestored() throws {
         let (map, token) = map()
         let body = Array(#"{"error":{"message":"bad input about \#(token)","type":"invalid_request_error"}}"#.utf8)
-        let out = try JSONParser.parse(ResponseRestorer(endpoint: .chatCompletions, map: map).restore(body, status: 400))
+        let out = try JSONParser.parse(try ResponseRestorer(endpoint: .chatCompletions, map: map).restore(body, status: 400))
         #expect(out["error"]?["message"]?.stringValue == "bad input about " + Self.value)
     }
 
@@ -66,5 +66,30 @@ import Testing
             let json = try JSONParser.parse(event.data)
             return json["choices"]?.arrayValue?.compactMap { $0["delta"]?["content"]?.stringValue }.joined() ?? ""
         }.joined()
+    }
+
+    @Test func successBodyThatIsNotJSONIs502() {
+        let (map, token) = map()
+        let truncated = Array(#"{"choices":[{"message":{"content":"\#(token)"#.utf8)
+        #expect(throws: ProxyError.upstreamInvalid("the body is not valid JSON (\(truncated.count) bytes)")) {
+            try ResponseRestorer(endpoint: .chatCompletions, map: map).restore(truncated, status: 200)
+        }
+    }
+
+    @Test func errorBodyThatIsNotJSONKeepsItsStatusAndGetsAnOpenAIError() throws {
+        let page = Array("<html>down: [NAME_1]</html>".utf8)
+        do {
+            _ = try ResponseRestorer(endpoint: .chatCompletions, map: PlaceholderMap()).restore(page, status: 503)
+            Issue.record("a non-JSON body was relayed")
+        } catch {
+            #expect(error.status.code == 503)
+            #expect(error.code == "upstream_error")
+            #expect(!error.message.contains("html"))  // the upstream's text is never quoted
+        }
+    }
+
+    @Test func validJSONWithAnEmptyMapIsRelayedByteForByte() throws {
+        let body = Array(#"{"choices": [ {"index":0} ],  "x": 1.50}"#.utf8)
+        #expect(try ResponseRestorer(endpoint: .chatCompletions, map: PlaceholderMap()).restore(body, status: 200) == body)
     }
 }

@@ -29,6 +29,19 @@ import Testing
         #expect(settings.patternsOnly)
     }
 
+    @Test func modelQueueBoundsComeFromTheKeyTable() throws {
+        let path = try file(#"{"upstream": "http://x", "model_queue": 8}"#)
+        let settings = try VeilSettings.resolve(file: path, environment: ["VEIL_MODEL_QUEUE_WAIT": "0.5"])
+        #expect(settings.modelQueue == 8)
+        #expect(settings.modelQueueWait == 0.5)
+        try settings.validate()
+        #expect(VeilSettings().modelQueue == 64 && VeilSettings().modelQueueWait == 30)
+        var zero = settings
+        zero.modelQueue = 0
+        #expect { try zero.validate() } throws: { String(describing: $0).contains("'model_queue'") }
+        #expect(throws: ConfigError.self) { _ = try VeilSettings.resolve(file: nil, environment: ["VEIL_MODEL_QUEUE_WAIT": "0"]) }
+    }
+
     @Test(arguments: [
         (#"{"prot": 1}"#, "unknown setting 'prot'"),
         (#"{"port": "eighty"}"#, "setting 'port'"),

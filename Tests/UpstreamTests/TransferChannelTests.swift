@@ -59,6 +59,29 @@ import Testing
         #expect(offer(channel, 10) == .discard)
     }
 
+    /// The client went away just as a small answer finished arriving: the bytes it dropped must not turn into a
+    /// clean, shorter body (the proxy would take a truncated JSON answer for the whole one).
+    @Test func cancelAfterACleanEndWithBytesBufferedReadsAsCancelled() async throws {
+        let (channel, loop) = makeChannel(limit: 100)
+        channel.deliverHead(ResponseHead(status: 200, headers: []))
+        #expect(offer(channel, 10) == .accepted)
+        channel.finish(nil)
+        channel.cancel()
+        await #expect(throws: UpstreamError.cancelled) { try await channel.next().get() }
+        let cancels = (loop.takeCommands() ?? []).filter { if case .cancel(7) = $0 { true } else { false } }
+        #expect(cancels.isEmpty)  // the transfer had already ended: nothing for the loop to remove
+    }
+
+    @Test func cancelAfterTheWholeBodyWasReadKeepsTheCleanEnd() async throws {
+        let (channel, _) = makeChannel(limit: 100)
+        channel.deliverHead(ResponseHead(status: 200, headers: []))
+        #expect(offer(channel, 10) == .accepted)
+        channel.finish(nil)
+        #expect(try await channel.next().get()?.count == 10)
+        channel.cancel()
+        #expect(try await channel.next().get() == nil)
+    }
+
     @Test func chunkQueueKeepsOrderAcrossCompaction() {
         var queue = ChunkQueue()
         for i in 0..<100 { queue.append([UInt8(i)]) }

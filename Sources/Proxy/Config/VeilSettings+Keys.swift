@@ -43,6 +43,10 @@ extension VeilSettings {
         Key(name: "model", kind: .string, help: "model folder") { $0.model = $1.string },
         Key(name: "patterns_only", kind: .bool, help: "run without the model") { $0.patternsOnly = $1.bool },
         Key(name: "model_threads", kind: .int, help: "threads for model inference") { $0.modelThreads = $1.int },
+        Key(name: "model_queue", kind: .int, help: "model jobs that may wait; more get 503") { $0.modelQueue = $1.int },
+        Key(name: "model_queue_wait", kind: .double, help: "seconds a model job may wait before its request gets 503") {
+            $0.modelQueueWait = $1.double
+        },
         Key(name: "debug_headers", kind: .bool, help: "per-label redaction counts in a response header") { $0.debugHeaders = $1.bool },
         Key(name: "vault", kind: .string, help: "conversation state: memory, none or redis://HOST:PORT[/DB]") { $0.vault = $1.string },
         Key(name: "vault_ttl_seconds", kind: .int, help: "seconds a conversation's map is kept") { $0.vaultTTLSeconds = $1.int },

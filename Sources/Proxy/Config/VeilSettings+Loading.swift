@@ -74,6 +74,7 @@ extension VeilSettings {
         guard (0...65535).contains(port) else { throw ConfigError("setting 'port' must be 0…65535") }
         guard maxBody > 0 else { throw ConfigError("setting 'max_body' must be positive") }
         guard modelThreads > 0 else { throw ConfigError("setting 'model_threads' must be positive") }
+        guard modelQueue > 0 else { throw ConfigError("setting 'model_queue' must be positive") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel.lowercased()) else {
             throw ConfigError("setting 'log_level' must be trace, debug, info, notice, warning, error or critical")
         }

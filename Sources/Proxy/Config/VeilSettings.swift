@@ -26,6 +26,10 @@ public struct VeilSettings: Sendable, Equatable {
     public var model: String?
     public var patternsOnly = false
     public var modelThreads = 1
+    /// Model jobs allowed to wait for the compute thread; more are refused at once (503).
+    public var modelQueue = 64
+    /// Seconds a model job may wait in that queue before its request is refused (503 + Retry-After).
+    public var modelQueueWait = 30.0
     public var debugHeaders = false
     /// `memory` (default), `none`, or `redis://host:port[/db]` — where Responses API conversation maps live.
     public var vault = "memory"

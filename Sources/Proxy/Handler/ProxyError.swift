@@ -64,6 +64,18 @@ public struct ProxyError: Error, Sendable, Equatable {
                    message: "The upstream API did not answer in time: \(detail)")
     }
 
+    /// The upstream's complete answer is not JSON. A success becomes 502 (the client could not
+    /// parse it); an error keeps the upstream's status, so a client's retry rules (429, 5xx)
+    /// still apply. The body itself is not quoted: it may echo the request.
+    public static func upstreamNotJSON(status: Int, byteCount: Int) -> ProxyError {
+        guard !(200..<300).contains(status) else {
+            return .upstreamInvalid("the body is not valid JSON (\(byteCount) bytes)")
+        }
+        return ProxyError(status: HTTPStatus(code: status), type: status < 500 ? "invalid_request_error" : "server_error",
+                          code: "upstream_error",
+                          message: "The upstream API answered HTTP \(status) with a body that is not JSON (\(byteCount) bytes).")
+    }
+
     public static func upstreamInvalid(_ detail: String) -> ProxyError {
         ProxyError(status: .badGateway, type: "server_error", code: "upstream_invalid_response",
                    message: "The upstream API sent a response Veil could not read: \(detail)")

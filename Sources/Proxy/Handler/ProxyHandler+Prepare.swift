@@ -32,7 +32,7 @@ extension ProxyHandler {
                 body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
         } catch let error as WalkerError {
             throw .unsupportedShape(error.description)
-        } catch T5Error.busy {
+        } catch T5Error.busy, T5Error.queueTimeout {
             throw .overloaded
         } catch {
             throw .anonymizerFailed(String(describing: type(of: error)))

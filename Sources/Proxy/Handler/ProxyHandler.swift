@@ -82,12 +82,24 @@ public struct ProxyHandler: Sendable {
             } catch {
                 throw ProxyError.from(error)
             }
+            let restored: [UInt8]
+            do throws(ProxyError) {
+                restored = try restorer.restore(bytes, status: response.status)
+            } catch {
+                logger.warning("upstream answer is not JSON", metadata: ["upstream.status": "\(response.status)"])
+                metrics.recordRefusal(code: error.code)
+                // Keep what the upstream said about retrying and its request id; the body is Veil's.
+                var refused = error.response
+                for field in fields where field.name.lowercased() != "content-type" {
+                    refused.fields.append(name: field.name, value: field.value)
+                }
+                return refused
+            }
             if let save = prepared.conversation, (200..<300).contains(response.status) {
                 // Withheld unless saved: the next turn would otherwise fail on a missing map.
                 try await save.save(responseBody: bytes, logger: logger)
             }
-            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields,
-                                body: .bytes(restorer.restore(bytes, status: response.status)))
+            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .bytes(restored))
         } catch let error as ProxyError {
             logger.info("request refused", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.code)"])
             metrics.recordRefusal(code: error.code)

@@ -11,14 +11,17 @@ struct ResponseRestorer: Sendable {
     /// Message content is JSON text (`response_format` JSON modes).
     var contentIsJSON = false
 
-    /// A complete body. Success bodies are walked by shape; error bodies (and anything else
-    /// that is JSON) get every string restored, since providers echo input in error messages.
-    func restore(_ bytes: [UInt8], status: Int) -> [UInt8] {
-        guard !map.isEmpty else { return bytes }
+    /// A complete body. Success bodies are walked by shape; error bodies get every string
+    /// restored, since providers echo input in error messages.
+    ///
+    /// A body that is not JSON (a truncated answer, a load balancer's HTML page) is refused with
+    /// `upstreamNotJSON`: every OpenAI endpoint answers JSON, and SDKs read `error.message`, so
+    /// the client gets an OpenAI-style error instead of bytes it cannot parse.
+    func restore(_ bytes: [UInt8], status: Int) throws(ProxyError) -> [UInt8] {
         guard let json = try? JSONParser.parse(bytes) else {
-            // Not JSON: a plain-text error page, say. Restore as text.
-            return Array(Reidentifier(map: map).reidentify(String(decoding: bytes, as: UTF8.self)).utf8)
+            throw .upstreamNotJSON(status: status, byteCount: bytes.count)
         }
+        guard !map.isEmpty else { return bytes }
         if (200..<300).contains(status) {
             return OpenAIResponseWalker(map: map, contentIsJSON: contentIsJSON).reidentifyResponse(json, kind: endpoint).serializedBytes()
         }

@@ -23,14 +23,15 @@ public struct ModelDetector: Detector {
     /// Model label → Veil label, where the two vocabularies name the same thing differently.
     static let aliases: [String: EntityLabel] = ["ID_NUMBER": .nationalID]
 
-    /// Loads `config.json`, `model.safetensors` and `tokenizer.json` from `folder`.
-    public init(folder: URL, threads: Int = 1) throws {
+    /// Loads `config.json`, `model.safetensors` and `tokenizer.json` from `folder`. At most
+    /// `maxQueued` forward passes wait for the compute thread, each for at most `queueWait`.
+    public init(folder: URL, threads: Int = 1, maxQueued: Int = 64, queueWait: Duration? = nil) throws {
         let model = try T5Model(folder: folder, threads: threads)
         guard model.hasClassifier else {
             throw ModelDetectorError.notATagger(folder.path)
         }
         tokenizer = try Tokenizer.load(from: folder.appendingPathComponent("tokenizer.json"))
-        engine = T5Engine(model: model, workers: 1)
+        engine = T5Engine(model: model, workers: 1, maxQueued: maxQueued, maxWait: queueWait)
         tagNames = model.config.labels
         var labels: [String] = []
         for tag in tagNames where tag.hasPrefix("B-") { labels.append(String(tag.dropFirst(2))) }

@@ -9,11 +9,15 @@ import Synchronization
 public final class T5ComputePool: Sendable {
     public let workers: Int
     public let maxQueued: Int
+    /// Longest a job may wait in the queue before its caller gets `.queueTimeout` (nil: no bound).
+    /// Only the wait is bounded: a job a worker has started runs to the end.
+    public let maxWait: Duration?
     private let queue: JobQueue
 
-    public init(workers: Int, maxQueued: Int = 64) {
+    public init(workers: Int, maxQueued: Int = 64, maxWait: Duration? = nil) {
         self.workers = max(1, workers)
         self.maxQueued = max(1, maxQueued)
+        self.maxWait = maxWait
         queue = JobQueue()
         for index in 0..<self.workers {
             let thread = Thread { [queue] in queue.work() }
@@ -26,16 +30,60 @@ public final class T5ComputePool: Sendable {
         queue.stop(workers: workers)
     }
 
-    /// Runs `body` on a worker thread and returns its result; throws `.busy` when the queue is full.
+    /// Runs `body` on a worker thread and returns its result; throws `.busy` when the queue is
+    /// full and `.queueTimeout` when no worker took the job within `maxWait`.
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws(T5Error) -> T) async throws(T5Error) -> T {
+        let claim = JobClaim()
+        let maxWait = self.maxWait
         let result: Result<T, T5Error> = await withCheckedContinuation { continuation in
             let accepted = queue.enqueue(limit: maxQueued) {
+                // The timer may have answered already: then the job is dropped, not run late.
+                guard claim.take() else { return }
                 do throws(T5Error) { continuation.resume(returning: .success(try body())) }
                 catch { continuation.resume(returning: .failure(error)) }
             }
-            if let queued = accepted { continuation.resume(returning: .failure(.busy(queued: queued))) }
+            if let queued = accepted {
+                _ = claim.take()
+                continuation.resume(returning: .failure(.busy(queued: queued)))
+            } else if let maxWait {
+                claim.arm(Task {
+                    try? await Task.sleep(for: maxWait)
+                    if !Task.isCancelled, claim.take() {
+                        continuation.resume(returning: .failure(.queueTimeout(waited: maxWait)))
+                    }
+                })
+            }
         }
         return try result.get()
+    }
+}
+
+/// Who answers a queued job's caller: the worker that starts it or the wait timer, whichever
+/// comes first; `take()` returns true exactly once. The worker cancels the timer's task.
+private final class JobClaim: Sendable {
+    private struct State {
+        var taken = false
+        var timer: Task<Void, Never>?
+    }
+    private let state = Mutex(State())
+
+    func take() -> Bool {
+        let (first, timer) = state.withLock { state in
+            defer { state.taken = true; state.timer = nil }
+            return (!state.taken, state.timer)
+        }
+        if first { timer?.cancel() }
+        return first
+    }
+
+    /// Keeps the timer so a worker that starts the job first can cancel it (no sleeping task
+    /// outlives its job). A timer armed after the job was taken is cancelled at once.
+    func arm(_ timer: Task<Void, Never>) {
+        let taken = state.withLock { state in
+            if !state.taken { state.timer = timer }
+            return state.taken
+        }
+        if taken { timer.cancel() }
     }
 }
 

@@ -8,9 +8,9 @@ public final class T5Engine: Sendable {
     public let model: T5Model
     public let pool: T5ComputePool
 
-    public init(model: T5Model, workers: Int = 1, maxQueued: Int = 64) {
+    public init(model: T5Model, workers: Int = 1, maxQueued: Int = 64, maxWait: Duration? = nil) {
         self.model = model
-        pool = T5ComputePool(workers: workers, maxQueued: maxQueued)
+        pool = T5ComputePool(workers: workers, maxQueued: maxQueued, maxWait: maxWait)
     }
 
     public func encode(_ inputs: [[Int]]) async throws(T5Error) -> [T5Matrix] {

@@ -172,10 +172,14 @@ final class TransferChannel: Sendable {
 
     /// Consumer gave up (task cancelled, body dropped, body too large): fail waiters, drop buffered bytes and ask
     /// the loop to remove the transfer, which closes its connection if it is mid-response.
+    ///
+    /// A transfer that already ended cleanly but still had bytes buffered ends as cancelled too: otherwise the next
+    /// read would see the clean end right after the dropped bytes, and a caller collecting the body would take a
+    /// truncated body for a complete one.
     func cancel() {
         let (headWaiter, bodyWaiter, wasOpen) = state.withLock { state in
             let wasOpen = state.end == nil
-            if wasOpen { state.end = .failure(.cancelled) }
+            if wasOpen || !state.chunks.isEmpty { state.end = .failure(.cancelled) }
             if state.head == nil { state.head = .failure(.cancelled) }
             state.chunks.removeAll()
             state.bufferedBytes = 0
