@@ -191,3 +191,20 @@ import Upstream
         #expect(throws: ConfigError.self) { try bad.validate() }
     }
 }
+
+@Suite struct AnthropicResponseRestorerTests {
+    @Test func bodyThatIsNotJSONIsRefusedLikeOnTheOpenAIRoutes() {
+        let page = Array("<html>overloaded</html>".utf8)
+        for status in [200, 529] {
+            do {
+                _ = try AnthropicResponseRestorer(map: PlaceholderMap()).restore(page, status: status)
+                Issue.record("a non-JSON body was relayed (HTTP \(status))")
+            } catch {
+                #expect(error.status.code == (status == 200 ? 502 : status))
+                #expect(!error.message.contains("html"))
+                guard case .bytes(let body) = error.anthropicResponse.body else { Issue.record("streamed error"); continue }
+                #expect(String(decoding: body, as: UTF8.self).contains(#""type":"error""#))
+            }
+        }
+    }
+}

@@ -79,8 +79,15 @@ public struct AnthropicHandler: Sendable {
             } catch {
                 throw ProxyError.from(error)
             }
-            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields,
-                                body: .bytes(restorer.restore(bytes, status: response.status)))
+            let restored: [UInt8]
+            do throws(ProxyError) {
+                restored = try restorer.restore(bytes, status: response.status)
+            } catch {
+                logger.warning("upstream answer is not JSON", metadata: ["upstream.status": "\(response.status)"])
+                proxy.metrics.recordRefusal(code: error.code)
+                return error.anthropicResponse.keepingUpstreamFields(fields)
+            }
+            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .bytes(restored))
         } catch {
             logger.info("request refused", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.code)"])
             proxy.metrics.recordRefusal(code: error.code)

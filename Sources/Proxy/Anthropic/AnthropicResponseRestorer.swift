@@ -10,13 +10,15 @@ struct AnthropicResponseRestorer: Sendable {
     /// Text blocks are JSON text (`output_format` `json_schema`).
     var textIsJSON = false
 
-    /// A complete body. Success bodies are walked by shape; error bodies (and anything else
-    /// that is JSON) get every string restored, since providers echo input in error messages.
-    func restore(_ bytes: [UInt8], status: Int) -> [UInt8] {
-        guard !map.isEmpty else { return bytes }
+    /// A complete body. Success bodies are walked by shape; error bodies get every string
+    /// restored, since providers echo input in error messages. A body that is not JSON is
+    /// refused (`ProxyError.upstreamNotJSON`), as on the OpenAI routes: Veil cannot know which
+    /// of its bytes are text to restore, and a broken answer is not passed off as a good one.
+    func restore(_ bytes: [UInt8], status: Int) throws(ProxyError) -> [UInt8] {
         guard let json = try? JSONParser.parse(bytes) else {
-            return Array(Reidentifier(map: map).reidentify(String(decoding: bytes, as: UTF8.self)).utf8)
+            throw .upstreamNotJSON(status: status, byteCount: bytes.count)
         }
+        guard !map.isEmpty else { return bytes }
         let walker = AnthropicResponseWalker(map: map, textIsJSON: textIsJSON)
         if (200..<300).contains(status) {
             return walker.reidentifyResponse(json).serializedBytes()

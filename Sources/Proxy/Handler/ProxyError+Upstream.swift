@@ -1,3 +1,4 @@
+import HTTPServer
 import Upstream
 
 extension ProxyError {
@@ -8,5 +9,17 @@ extension ProxyError {
         case .bodyTooLarge: .upstreamInvalid("response body too large")
         default: .upstreamUnreachable(error.kind.rawValue)
         }
+    }
+}
+
+extension HTTPResponse {
+    /// Veil's error in place of an upstream body it could not read keeps the upstream's own headers
+    /// (`Retry-After`, request ids): only the body, and so its content type, are Veil's.
+    func keepingUpstreamFields(_ upstream: HTTPFields) -> HTTPResponse {
+        var response = self
+        for field in upstream where field.name.lowercased() != "content-type" {
+            response.fields.append(name: field.name, value: field.value)
+        }
+        return response
     }
 }

@@ -88,12 +88,7 @@ public struct ProxyHandler: Sendable {
             } catch {
                 logger.warning("upstream answer is not JSON", metadata: ["upstream.status": "\(response.status)"])
                 metrics.recordRefusal(code: error.code)
-                // Keep what the upstream said about retrying and its request id; the body is Veil's.
-                var refused = error.response
-                for field in fields where field.name.lowercased() != "content-type" {
-                    refused.fields.append(name: field.name, value: field.value)
-                }
-                return refused
+                return error.response.keepingUpstreamFields(fields)
             }
             if let save = prepared.conversation, (200..<300).contains(response.status) {
                 // Withheld unless saved: the next turn would otherwise fail on a missing map.
