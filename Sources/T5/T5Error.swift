@@ -24,6 +24,8 @@ public enum T5Error: Error, Equatable, Sendable, CustomStringConvertible {
     case busy(queued: Int)
     /// A job waited in the compute pool's queue longer than its `maxWait`; retry later (HTTP 503).
     case queueTimeout(waited: Duration)
+    /// The caller's task was cancelled (its client went away) before a worker took the job.
+    case cancelled
     /// Bad request input: empty sequence, token id outside the vocabulary, ...
     case invalidInput(String)
 
@@ -41,6 +43,7 @@ public enum T5Error: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedOperation(let why): "unsupported operation: \(why)"
         case .busy(let queued): "compute pool busy (\(queued) jobs queued)"
         case .queueTimeout(let waited): "compute pool busy (a job waited \(waited) in the queue)"
+        case .cancelled: "cancelled before a worker took the job"
         case .invalidInput(let why): "invalid input: \(why)"
         }
     }

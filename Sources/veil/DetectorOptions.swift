@@ -30,21 +30,22 @@ struct DetectorOptions: ParsableArguments {
          ("model_queue", modelQueue), ("model_queue_wait", modelQueueWait)]
     }
 
-    /// The detectors, and a one-word description of the mode for logs.
-    static func detectors(settings: VeilSettings, logger: Logger) throws -> (detectors: [any Detector], mode: String) {
+    /// The detectors, a one-word description of the mode for logs, and the model detector when
+    /// one runs (for its metrics).
+    static func detectors(settings: VeilSettings, logger: Logger) throws -> (detectors: [any Detector], mode: String, model: ModelDetector?) {
         let patterns: [any Detector] = PatternDetectors.all(custom: settings.customRegexDetectors())
-        if settings.patternsOnly { return (patterns, "patterns-only") }
+        if settings.patternsOnly { return (patterns, "patterns-only", nil) }
         let path = settings.model ?? defaultModelPath
         guard settings.model != nil || FileManager.default.fileExists(atPath: path + "/config.json") else {
             logger.notice("no model folder; running the pattern detectors only", metadata: ["model.path": "\(path)"])
-            return (patterns, "patterns-only")
+            return (patterns, "patterns-only", nil)
         }
         do {
             let detector = try ModelDetector(
                 folder: URL(fileURLWithPath: path), threads: settings.modelThreads, maxQueued: settings.modelQueue,
                 queueWait: .milliseconds(Int(settings.modelQueueWait * 1000)))
             logger.info("model loaded", metadata: ["model.path": "\(path)", "model.labels": "\(detector.supportedLabels.count)"])
-            return (patterns + [CachingDetector(detector)], "model+patterns")
+            return (patterns + [CachingDetector(detector)], "model+patterns", detector)
         } catch {
             throw CLIError.config("Cannot load the model at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
         }

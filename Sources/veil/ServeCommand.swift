@@ -84,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIError.config("setting 'upstream' (\(upstreamURL)) cannot be used: \(error)")
         }
-        let (detectors, mode) = try DetectorOptions.detectors(settings: settings, logger: logger)
+        let (detectors, mode, model) = try DetectorOptions.detectors(settings: settings, logger: logger)
         let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
         let metrics = ProxyMetrics()
         let conversations = try await Self.conversationStore(settings, logger: logger)
@@ -97,7 +97,8 @@ struct ServeCommand: AsyncParsableCommand {
             host: settings.host, port: settings.port, limits: HTTPLimits(maxBodyBytes: settings.maxBody))
         let anthropic = try Self.anthropicHandler(settings, proxy: handler, apiKey: anthropicKey, clientKeys: !apiKeys.isEmpty, logger: logger)
         let server = HTTPServer(configuration: serverConfiguration, handler: ProxyRoutes.adding(anthropic, to: router), logger: logger)
-        metrics.register(.init(name: "veil_open_connections", help: "Client connections open now.") { server.openConnections })
+        metrics.register(.gauge("veil_open_connections", help: "Client connections open now.") { server.openConnections })
+        if let model { metrics.registerModel(model) }
         let signals = SignalHandler.shutdownOnTermination(of: server)
         defer { signals.cancel() }
         logger.info("veil starting", metadata: [

@@ -9,7 +9,8 @@ import Testing
         metrics.recordRequest(route: "/v1/chat/completions", status: 200, seconds: 0.2)
         metrics.recordAnonymization(seconds: 0.0004, labels: [.email: 2, .phone: 1])
         metrics.recordRefusal(code: "invalid_json")
-        metrics.register(.init(name: "veil_open_connections", help: "open") { 7 })
+        metrics.register(.gauge("veil_open_connections", help: "open") { 7 })
+        metrics.register(.counter("veil_model_inference_seconds_total", help: "busy") { 1.25 })
         let text = metrics.render()
         #expect(text.contains(#"veil_requests_total{route="/v1/chat/completions",status="200"} 2"#))
         #expect(text.contains(#"veil_request_duration_seconds_bucket{route="/v1/chat/completions",le="0.005"} 1"#))
@@ -18,6 +19,9 @@ import Testing
         #expect(text.contains(#"veil_entities_redacted_total{label="EMAIL"} 2"#))
         #expect(text.contains(#"veil_requests_refused_total{code="invalid_json"} 1"#))
         #expect(text.contains("veil_open_connections 7"))
+        #expect(text.contains("# TYPE veil_open_connections gauge"))
+        #expect(text.contains("veil_model_inference_seconds_total 1.25"))
+        #expect(text.contains("# TYPE veil_model_inference_seconds_total counter"))
         #expect(text.contains("# TYPE veil_request_duration_seconds histogram"))
     }
 

@@ -73,4 +73,46 @@ import Testing
         }
         #expect(value == 7)
     }
+
+    @Test func aCancelledCallerIsAnsweredAtOnceAndItsJobIsNeverRun() async throws {
+        let pool = T5ComputePool(workers: 1, maxQueued: 4)
+        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
+        let running = occupy(pool, release: release, started: started)
+        await Task.detached { started.wait() }.value
+        let ran = Counter()
+        let waiting = Task { try await pool.run { () throws(T5Error) in ran.add() } }
+        while pool.queuedJobs == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        waiting.cancel()  // the client went away while its job waited for the worker
+        await #expect(throws: T5Error.cancelled) { try await waiting.value }
+        release.signal()
+        #expect(try await running.value == 1)
+        #expect(try await pool.run { () throws(T5Error) in 5 } == 5)
+        #expect(ran.value == 0)
+        #expect(pool.queuedJobs == 0)
+    }
+
+    @Test func aCallerCancelledBeforeRunningIsAnsweredWithoutWaiting() async throws {
+        let pool = T5ComputePool(workers: 1, maxQueued: 4)
+        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
+        let running = occupy(pool, release: release, started: started)
+        await Task.detached { started.wait() }.value
+        let ran = Counter()
+        let result = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await pool.run { () throws(T5Error) in ran.add() }
+        }.result
+        #expect(throws: T5Error.cancelled) { try result.get() }
+        release.signal()
+        #expect(try await running.value == 1)
+        #expect(ran.value == 0)
+    }
+
+    @Test func statisticsCountFinishedJobsAndTheirTime() async throws {
+        let pool = T5ComputePool(workers: 1)
+        #expect(pool.statistics == T5ComputeStatistics())
+        for _ in 0..<3 { _ = try await pool.run { () throws(T5Error) in usleep(2_000) } }
+        #expect(pool.statistics.jobs == 3)
+        #expect(pool.statistics.busy >= .milliseconds(6))
+        #expect(pool.queuedJobs == 0)
+    }
 }

@@ -26,25 +26,31 @@ public final class ProxyMetrics: Sendable {
         var status: Int
     }
 
-    public struct Gauge: Sendable {
+    /// A value read at scrape time (open connections, the model queue, …), registered once the
+    /// thing it reads exists.
+    public struct ScrapedMetric: Sendable {
         var name: String
         var help: String
-        var read: @Sendable () -> Int
-        public init(name: String, help: String, read: @escaping @Sendable () -> Int) {
-            self.name = name
-            self.help = help
-            self.read = read
+        /// The Prometheus type: `gauge` or `counter`.
+        var type: String
+        var read: @Sendable () -> Double
+
+        public static func gauge(_ name: String, help: String, read: @escaping @Sendable () -> Int) -> ScrapedMetric {
+            ScrapedMetric(name: name, help: help, type: "gauge", read: { Double(read()) })
+        }
+
+        public static func counter(_ name: String, help: String, read: @escaping @Sendable () -> Double) -> ScrapedMetric {
+            ScrapedMetric(name: name, help: help, type: "counter", read: read)
         }
     }
 
     private let state = Mutex(State())
-    /// Gauges read at scrape time (open connections, …); registered once the server exists.
-    private let gauges = Mutex<[Gauge]>([])
+    private let scraped = Mutex<[ScrapedMetric]>([])
 
     public init() {}
 
-    public func register(_ gauge: Gauge) {
-        gauges.withLock { $0.append(gauge) }
+    public func register(_ metric: ScrapedMetric) {
+        scraped.withLock { $0.append(metric) }
     }
 
     func recordRequest(route: String, status: Int, seconds: Double) {
@@ -114,9 +120,10 @@ public final class ProxyMetrics: Sendable {
                 out += h.lines("veil_vault_duration_seconds", labels: "operation=\"\(operation)\"")
             }
         }
-        for gauge in gauges.withLock({ $0 }) {
-            family(gauge.name, "gauge", gauge.help)
-            out.append("\(gauge.name) \(gauge.read())")
+        for metric in scraped.withLock({ $0 }) {
+            family(metric.name, metric.type, metric.help)
+            let value = metric.read()
+            out.append("\(metric.name) \(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))")
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -31,45 +31,70 @@ public final class T5ComputePool: Sendable {
     }
 
     /// Runs `body` on a worker thread and returns its result; throws `.busy` when the queue is
-    /// full and `.queueTimeout` when no worker took the job within `maxWait`.
+    /// full, `.queueTimeout` when no worker took the job within `maxWait`, and `.cancelled` when
+    /// the calling task is cancelled first (a client that went away): the job is then dropped
+    /// unrun. A job a worker has started runs to the end.
     public func run<T: Sendable>(_ body: @escaping @Sendable () throws(T5Error) -> T) async throws(T5Error) -> T {
         let claim = JobClaim()
         let maxWait = self.maxWait
-        let result: Result<T, T5Error> = await withCheckedContinuation { continuation in
-            let accepted = queue.enqueue(limit: maxQueued) {
-                // The timer may have answered already: then the job is dropped, not run late.
-                guard claim.take() else { return }
-                do throws(T5Error) { continuation.resume(returning: .success(try body())) }
-                catch { continuation.resume(returning: .failure(error)) }
+        let queue = self.queue
+        let maxQueued = self.maxQueued
+        let result: Result<T, T5Error> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                claim.onCancel { continuation.resume(returning: .failure(.cancelled)) }
+                let accepted = queue.enqueue(limit: maxQueued) {
+                    // The timer or a cancellation may have answered already: then the job is dropped.
+                    guard claim.take() else { return }
+                    let started = ContinuousClock.now
+                    defer { queue.recordRun(started.duration(to: .now)) }
+                    do throws(T5Error) { continuation.resume(returning: .success(try body())) }
+                    catch { continuation.resume(returning: .failure(error)) }
+                }
+                if let queued = accepted {
+                    if claim.take() { continuation.resume(returning: .failure(.busy(queued: queued))) }
+                } else if let maxWait {
+                    claim.arm(Task {
+                        try? await Task.sleep(for: maxWait)
+                        if !Task.isCancelled, claim.take() {
+                            continuation.resume(returning: .failure(.queueTimeout(waited: maxWait)))
+                        }
+                    })
+                }
             }
-            if let queued = accepted {
-                _ = claim.take()
-                continuation.resume(returning: .failure(.busy(queued: queued)))
-            } else if let maxWait {
-                claim.arm(Task {
-                    try? await Task.sleep(for: maxWait)
-                    if !Task.isCancelled, claim.take() {
-                        continuation.resume(returning: .failure(.queueTimeout(waited: maxWait)))
-                    }
-                })
-            }
+        } onCancel: {
+            claim.cancel()
         }
         return try result.get()
     }
+
+    /// Jobs accepted and not yet taken by a worker (dropped ones included until a worker skips them).
+    public var queuedJobs: Int { queue.queuedCount }
+
+    /// Jobs run to the end and the time workers spent on them, since start.
+    public var statistics: T5ComputeStatistics { queue.statistics }
 }
 
-/// Who answers a queued job's caller: the worker that starts it or the wait timer, whichever
-/// comes first; `take()` returns true exactly once. The worker cancels the timer's task.
+/// Cumulative work done by a pool's workers (read at scrape time by `/metrics`).
+public struct T5ComputeStatistics: Sendable, Equatable {
+    public var jobs = 0
+    public var busy: Duration = .zero
+}
+
+/// Who answers a queued job's caller: the worker that starts it, the wait timer or a
+/// cancellation, whichever comes first; `take()` returns true exactly once. The winner cancels
+/// the timer's task.
 private final class JobClaim: Sendable {
     private struct State {
         var taken = false
+        var cancelled = false
         var timer: Task<Void, Never>?
+        var answerCancelled: (@Sendable () -> Void)?
     }
     private let state = Mutex(State())
 
     func take() -> Bool {
         let (first, timer) = state.withLock { state in
-            defer { state.taken = true; state.timer = nil }
+            defer { state.taken = true; state.timer = nil; state.answerCancelled = nil }
             return (!state.taken, state.timer)
         }
         if first { timer?.cancel() }
@@ -85,6 +110,24 @@ private final class JobClaim: Sendable {
         }
         if taken { timer.cancel() }
     }
+
+    /// How to answer the caller on cancellation. Registered inside the continuation, which may
+    /// run after the task was already cancelled: then it answers at once.
+    func onCancel(_ answer: @escaping @Sendable () -> Void) {
+        let cancelledAlready = state.withLock { state in
+            if !state.cancelled { state.answerCancelled = answer }
+            return state.cancelled
+        }
+        if cancelledAlready, take() { answer() }
+    }
+
+    func cancel() {
+        let answer = state.withLock { state in
+            state.cancelled = true
+            return state.answerCancelled
+        }
+        if let answer, take() { answer() }
+    }
 }
 
 /// The FIFO shared by the pool and its threads (a class so the threads can hold it past the pool).
@@ -93,6 +136,7 @@ private final class JobQueue: Sendable {
         var jobs: [@Sendable () -> Void] = []
         var head = 0
         var stopping = false
+        var statistics = T5ComputeStatistics()
     }
     private let state = Mutex(State())
     /// Counts jobs (and stop tokens) ready to be taken.
@@ -108,6 +152,16 @@ private final class JobQueue: Sendable {
         }
         if rejected == nil { ready.signal() }
         return rejected
+    }
+
+    var queuedCount: Int { state.withLock { $0.jobs.count - $0.head } }
+    var statistics: T5ComputeStatistics { state.withLock { $0.statistics } }
+
+    func recordRun(_ duration: Duration) {
+        state.withLock {
+            $0.statistics.jobs += 1
+            $0.statistics.busy += duration
+        }
     }
 
     func stop(workers: Int) {

@@ -1,0 +1,19 @@
+extension ProxyMetrics {
+    /// The model's compute pool as seen from `/metrics`: how many forward passes wait for it, how
+    /// many it ran, and the time its workers spent on them (the mean inference time is
+    /// `rate(veil_model_inference_seconds_total) / rate(veil_model_inferences_total)`). Read at
+    /// scrape time from the pool's own counters, so the request path pays nothing for them.
+    public func registerModel(_ model: ModelDetector) {
+        let pool = model.engine.pool
+        register(.gauge("veil_model_queue_depth", help: "Model forward passes waiting for a compute worker.") {
+            pool.queuedJobs
+        })
+        register(.counter("veil_model_inferences_total", help: "Model forward passes run (one per window batch).") {
+            Double(pool.statistics.jobs)
+        })
+        register(.counter("veil_model_inference_seconds_total", help: "Time compute workers spent on model forward passes.") {
+            let busy = pool.statistics.busy.components
+            return Double(busy.seconds) + Double(busy.attoseconds) / 1e18
+        })
+    }
+}
