@@ -9,7 +9,8 @@ struct Veil: AsyncParsableCommand {
         Point your OpenAI client at Veil (base_url http://localhost:8080/v1): it redacts personal
         data from every prompt, forwards the request upstream and restores the values in the answer.
         """,
-        subcommands: [ServeCommand.self, AnonymizeCommand.self, ReidentifyCommand.self, ConfigCommand.self, T5Command.self],
+        subcommands: [ServeCommand.self, AnonymizeCommand.self, ReidentifyCommand.self, ConfigCommand.self, T5Command.self,
+                      HealthCommand.self],
         defaultSubcommand: nil
     )
 }
