@@ -138,7 +138,7 @@ swift_image() { # ROOT VERSION
     if ! mountpoint -q "$root$base"; then mkdir -p "$root$base" && mount --bind -o ro "$base" "$root$base"; fi
     RUN_EXTRA_ENV+=("GIT_CONFIG_KEY_$i=$key" "GIT_CONFIG_VALUE_$i=$value")
     i=$((i + 1))
-  done < <(git config --global --get-regexp '^url\..*\.insteadof$' || true)
+  done < <(git config --get-regexp '^url\..*\.insteadof$' || true)
   RUN_EXTRA_ENV+=("GIT_CONFIG_COUNT=$i")
 }
 
@@ -294,7 +294,9 @@ run_checks() {
   until [[ -s $work/mock.out ]]; do sleep 0.1; tries=$((tries + 1)); ((tries < 100)) || die "mock upstream did not start"; done
   local mock_url="http://127.0.0.1:$(awk '{print $2}' "$work/mock.out")"
 
-  set_env VEIL_UPSTREAM "$mock_url"  # docker run -e VEIL_UPSTREAM=...
+  # As docker-compose.yml runs it: the upstream and the provider key from the environment.
+  set_env VEIL_UPSTREAM "$mock_url"
+  set_env VEIL_UPSTREAM_API_KEY sk-held-by-veil
   IN_ROOT_EXEC=1 in_root "$root" "${ENTRYPOINT[@]}" "${CMD[@]}" >"$work/veil.log" 2>&1 &
   local veil_pid=$!
   trap 'kill $veil_pid $mock_pid 2>/dev/null || true' EXIT
@@ -340,7 +342,20 @@ EOF
   sent=$(curl -s "$mock_url/_requests")
   grep -q "alice@example.com" <<<"$sent" && die "the upstream saw the address: $sent"
   grep -q "alice@example.com" <<<"$answer" || die "the answer was not restored: $answer"
-  log "ok: chat completion through Veil: upstream got placeholders only, the answer came back restored"
+  grep -q '"authorization": "Bearer sk-held-by-veil"' <<<"$sent" || die "the upstream did not get Veil's key: $sent"
+  log "ok: chat completion through Veil: upstream got placeholders and Veil's key only, the answer came back restored"
+
+  # The compose file's example app, as its container would run it: the openai SDK on localhost
+  # of the same network namespace (needs the E2E venv: make e2e-venv).
+  if [[ -x $REPO/.venv-e2e/bin/python ]]; then
+    OPENAI_BASE_URL=http://localhost:$port/v1 OPENAI_API_KEY=held-by-veil \
+      "$REPO/.venv-e2e/bin/python" "$REPO/Docker/example-app/app.py" >"$work/app.out" 2>&1 || die "example app: $(cat "$work/app.out")"
+    grep -q "^answer: .*alice.martin@example.com" "$work/app.out" || die "example app answer: $(cat "$work/app.out")"
+    grep "^provider sees:" "$work/app.out" | grep -q "alice.martin@example.com" && die "example app: the provider saw the address"
+    log "ok: Docker/example-app/app.py through the sidecar: $(grep '^provider sees:' "$work/app.out" | tr -s ' ')"
+  else
+    log "skipped: Docker/example-app/app.py (no .venv-e2e; make e2e-venv)"
+  fi
 
   kill -TERM "$veil_pid"
   local status=0
@@ -354,16 +369,20 @@ EOF
   log "ok: the log has no values ($(wc -l <"$work/veil.log") lines)"
 }
 
-if [[ ${1:-} == __run_checks ]]; then
-  FINAL_STAGE=$2
-  # shellcheck disable=SC1090
-  source "$RUN_DIR/$FINAL_STAGE.meta"
-  RUN_EXTRA_ENV=()
-  run_checks
-  exit 0
-fi
+main() {
+  if [[ ${1:-} == __run_checks ]]; then
+    FINAL_STAGE=$2
+    # shellcheck disable=SC1090
+    source "$RUN_DIR/$FINAL_STAGE.meta"
+    RUN_EXTRA_ENV=()
+    run_checks
+    return
+  fi
+  log "replaying $DOCKERFILE (cache: $CACHE)"
+  build_stages
+  unshare --net "$SELF" __run_checks "$FINAL_STAGE"
+  log "PASS: $DOCKERFILE built and checked in $SECONDS s"
+}
 
-log "replaying $DOCKERFILE (cache: $CACHE)"
-build_stages
-unshare --net "$SELF" __run_checks "$FINAL_STAGE"
-log "PASS: $DOCKERFILE built and checked in $SECONDS s"
+# One line, so that bash has read the whole file before running anything (safe to edit meanwhile).
+main "$@"; exit
