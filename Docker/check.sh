@@ -236,19 +236,25 @@ seconds() { # a Docker duration such as 30s, 1m or 1m30s
 
 # ---- build ------------------------------------------------------------------------------
 
+# A stage is reused while its instructions, the context files its COPY lines read and the stages
+# before it are unchanged (one cache entry per stage, where Docker keeps one per instruction).
+stage_key() { # STAGE SCRIPT PREVIOUS_KEY
+  local sources
+  sources=$(cd "$CONTEXT" && $REPLAY inputs "$REPO/$DOCKERFILE" "$1" | xargs -r -I{} find {} -type f -print0 \
+    | sort -z | xargs -0 -r sha256sum)
+  printf '%s\n%s\n%s\n' "$2" "$sources" "$3" | sha256sum | cut -c1-16
+}
+
 build_stages() {
   mkdir -p "$RUN_DIR"
   CONTEXT=$RUN_DIR/context
   $REPLAY context "$REPO" "$CONTEXT" >/dev/null
-  local context_hash previous_key=""
-  context_hash=$(cd "$CONTEXT" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  local previous_key=""
   for STAGE in $($REPLAY stages "$DOCKERFILE"); do
     STAGE_ROOT=$RUN_DIR/$STAGE
     local script key
     script=$($REPLAY emit "$DOCKERFILE" "$STAGE")
-    # A stage is reused when its instructions, the context and the stages before it are unchanged
-    # (one cache entry per stage, where Docker has one per instruction).
-    key=$(printf '%s\n%s\n%s\n%s\n' "$script" "$context_hash" "$previous_key" "$(cat "$SELF" Docker/dockerfile_replay.py)" | sha256sum | cut -c1-16)
+    key=$(stage_key "$STAGE" "$script" "$previous_key")
     previous_key=$key
     if [[ -z ${FRESH:-} && -f $RUN_DIR/$STAGE.key && $(cat "$RUN_DIR/$STAGE.key") == "$key" ]]; then
       log "stage $STAGE: unchanged, reusing $STAGE_ROOT"

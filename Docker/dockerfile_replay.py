@@ -3,6 +3,7 @@
 
   dockerfile_replay.py stages DOCKERFILE        stage names in order (an unnamed stage is its index)
   dockerfile_replay.py emit DOCKERFILE STAGE    the stage as calls to check.sh's step_* functions
+  dockerfile_replay.py inputs DOCKERFILE STAGE  the build-context paths the stage's COPY lines read
   dockerfile_replay.py context SRC OUT          copy the build context SRC to OUT without what
                                                 SRC/.dockerignore excludes
   dockerfile_replay.py copy FROM TO WORKDIR CHOWN DST SRC...
@@ -145,9 +146,9 @@ def emit(path, stage):
                 argv = ["/bin/sh", "-c", args]
             out.append(f"step_{instruction.lower()} " + " ".join(map(q, argv)))
         elif instruction == "HEALTHCHECK":
-            options = re.findall(r"--([a-z-]+)=(\S+)\s+", args + " ")
-            command = re.sub(r"^(--[a-z-]+=\S+\s+)*", "", args)
-            word, _, rest = command.partition(" ")
+            prefix = re.match(r"((?:--[a-z-]+=\S+\s+)*)(.*)$", args)
+            options = re.findall(r"--([a-z-]+)=(\S+)", prefix.group(1))
+            word, _, rest = prefix.group(2).partition(" ")
             if word.upper() == "NONE":
                 out.append("step_healthcheck_none")
                 continue
@@ -158,6 +159,16 @@ def emit(path, stage):
                 out.append(f"step_healthcheck_option {q(key)} {q(value)}")
             out.append("step_healthcheck " + " ".join(map(q, argv)))
     return "\n".join(out) + "\n"
+
+
+def inputs(path, stage):
+    """Context sources of COPY (not --from) in STAGE: what the stage's cache key must cover."""
+    paths = []
+    for line in emit(path, stage).splitlines():
+        words = shlex.split(line)
+        if words[0] == "step_copy" and not words[1]:
+            paths.extend(words[3:-1])
+    return paths
 
 
 def ignore_patterns(src):
@@ -281,6 +292,8 @@ def main(argv):
         print("\n".join(name for name, _, _ in parse_stages(argv[2])))
     elif len(argv) == 4 and argv[1] == "emit":
         sys.stdout.write(emit(argv[2], argv[3]))
+    elif len(argv) == 4 and argv[1] == "inputs":
+        print("\n".join(inputs(argv[2], argv[3])))
     elif len(argv) == 4 and argv[1] == "context":
         copy_context(argv[2], argv[3])
     elif len(argv) >= 8 and argv[1] == "copy":
