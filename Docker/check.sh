@@ -35,6 +35,9 @@ RUN_DIR=$CACHE/run
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 log() { printf '\033[1m[check %4ss]\033[0m %s\n' "$SECONDS" "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
+# A command that fails outside a condition stops the check: say which.
+set -E
+trap 'log "FAIL: ${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND"' ERR
 
 # Everything runs in a private mount namespace: every mount below vanishes when the script ends.
 if [[ -z "${VEIL_CHECK_NS:-}" ]]; then
@@ -149,7 +152,8 @@ unmount_below() { # ROOT: deepest first
 mount_basics() { # ROOT: what a container runtime provides: /proc, /dev, the resolver
   mount -t proc proc "$1/proc"
   mount --rbind /dev "$1/dev"
-  touch "$1/etc/resolv.conf" && mount --bind -o ro /etc/resolv.conf "$1/etc/resolv.conf"
+  [[ -e $1/etc/resolv.conf ]] || touch "$1/etc/resolv.conf"
+  mount --bind -o ro /etc/resolv.conf "$1/etc/resolv.conf"
 }
 
 # ---- the step_* functions dockerfile_replay.py emits --------------------------------------
@@ -283,17 +287,18 @@ run_checks() {
   ip link set lo up
 
   log "image size: $(du -sh --apparent-size "$root" | cut -f1) (root file system), veil binary $(du -h --apparent-size "$root/usr/local/bin/veil" | cut -f1)"
-  local libraries
+  local libraries needed
   libraries=$(chroot "$root" ldd /usr/local/bin/veil)
   if grep -q "not found" <<<"$libraries"; then die "missing libraries: $libraries"; fi
-  grep -q libswiftCore <<<"$libraries" && die "the binary needs the Swift runtime: $libraries"
-  log "ok: ldd resolves every library: $(awk '{print $1}' <<<"$libraries" | tr '\n' ' ')"
+  grep -Eq "libswift|libFoundation|libdispatch" <<<"$libraries" && die "the binary needs the Swift runtime: $libraries"
+  needed=$(readelf -d "$root/usr/local/bin/veil" | sed -n 's/.*NEEDED.*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+  log "ok: ldd resolves all $(wc -l <<<"$libraries") libraries; the binary links $needed"
 
   mount --bind "$root" "$root" && mount -o remount,bind,ro "$root"
   mount_basics "$root"
 
   local port=${ENV_VALUES[VEIL_PORT]:-8080} work=$RUN_DIR/run-logs
-  mkdir -p "$work"
+  rm -rf "$work" && mkdir -p "$work"
   python3 "$REPO/Tests/E2E/mock_openai.py" >"$work/mock.out" 2>"$work/mock.log" &
   local mock_pid=$!
   local tries=0
@@ -305,7 +310,7 @@ run_checks() {
   set_env VEIL_UPSTREAM_API_KEY sk-held-by-veil
   IN_ROOT_EXEC=1 in_root "$root" "${ENTRYPOINT[@]}" "${CMD[@]}" >"$work/veil.log" 2>&1 &
   local veil_pid=$!
-  trap 'kill $veil_pid $mock_pid 2>/dev/null || true' EXIT
+  trap "kill $veil_pid $mock_pid 2>/dev/null || true" EXIT
 
   # HEALTHCHECK, polled every second instead of every --interval, within start-period + retries.
   # (Docker's own timeout is stood in for by coreutils' timeout inside the root.)
@@ -377,7 +382,7 @@ EOF
 
 main() {
   if [[ ${1:-} == __run_checks ]]; then
-    FINAL_STAGE=$2
+    FINAL_STAGE=$2 SECONDS=$3
     # shellcheck disable=SC1090
     source "$RUN_DIR/$FINAL_STAGE.meta"
     RUN_EXTRA_ENV=()
@@ -386,7 +391,7 @@ main() {
   fi
   log "replaying $DOCKERFILE (cache: $CACHE)"
   build_stages
-  unshare --net "$SELF" __run_checks "$FINAL_STAGE"
+  unshare --net "$SELF" __run_checks "$FINAL_STAGE" "$SECONDS"
   log "PASS: $DOCKERFILE built and checked in $SECONDS s"
 }
 
