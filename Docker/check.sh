@@ -17,8 +17,9 @@
 # read-only (as compose's read_only: true), the image's USER, ENV, WORKDIR and ENTRYPOINT. Checked:
 # every library resolves (ldd); the HEALTHCHECK command passes; GET /healthz; a /v1/veil/anonymize
 # dry run redacts (the shipped model and the config file's custom detector included); a chat
-# completion through Veil to a mock upstream leaves redacted and comes back restored; the
-# process is not root; after SIGTERM Veil exits 0 and the HEALTHCHECK command fails.
+# completion through Veil to a mock upstream leaves redacted, with Veil's key, and comes back
+# restored; the compose file's example app works over localhost; the process is not root;
+# after SIGTERM Veil exits 0 and the HEALTHCHECK command fails; the log holds no values.
 #
 # Usage: Docker/check.sh   (as root on Debian 12; `make docker-check`)
 #   FRESH=1   rebuild every stage (default: a stage whose inputs did not change is reused)
