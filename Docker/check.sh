@@ -247,7 +247,8 @@ stage_key() { # STAGE SCRIPT PREVIOUS_KEY
   local sources
   sources=$(cd "$CONTEXT" && $REPLAY inputs "$REPO/$DOCKERFILE" "$1" | xargs -r -I{} find {} -type f -print0 \
     | sort -z | xargs -0 -r sha256sum)
-  printf '%s\n%s\n%s\n' "$2" "$sources" "$3" | sha256sum | cut -c1-16
+  # step_line only echoes the instruction with its line number: comments may move lines.
+  printf '%s\n%s\n%s\n' "$(grep -v '^step_line ' <<<"$2")" "$sources" "$3" | sha256sum | cut -c1-16
 }
 
 build_stages() {
