@@ -39,5 +39,11 @@ test-e2e: deps e2e-venv
 	swift build --product veil $(SWIFT_FLAGS)
 	VEIL_BIN=$$(swift build --show-bin-path)/veil $(E2E_VENV)/bin/python -m pytest -q Tests/E2E
 
+# Builds Docker/Dockerfile's image without Docker (debootstrap + chroot, as root) and runs it
+# through health, dry-run and proxy checks; slow (a release build), so not part of `make test`.
+.PHONY: docker-check
+docker-check: e2e-venv
+	./Docker/check.sh
+
 clean:
 	rm -rf .build $(E2E_VENV)

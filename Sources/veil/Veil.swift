@@ -25,7 +25,8 @@ struct Veil: AsyncParsableCommand {
 
         \(CLIError.statusHelp)
         """,
-        subcommands: [ServeCommand.self, AnonymizeCommand.self, ReidentifyCommand.self, ConfigCommand.self, T5Command.self],
+        subcommands: [ServeCommand.self, AnonymizeCommand.self, ReidentifyCommand.self, ConfigCommand.self, T5Command.self,
+                      HealthCommand.self],
         defaultSubcommand: nil
     )
 
