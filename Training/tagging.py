@@ -141,4 +141,14 @@ def decode_segments(text, offsets, probs, id2label):
             merged[-1] = (merged[-1][0], e, lab)
         else:
             merged.append((s, e, lab))
-    return merged
+    return [m for m in merged if alnum_count(text, m[0], m[1]) >= MIN_ALNUM]
+
+
+# A model span needs at least this many letters or digits: a lone "-", "." or the "s" of "Tuesday's" is
+# a tag flipped on by a neighbouring value, never a value of its own (no label has one-character values
+# worth hiding). Veil's Swift decoder (BIOSpanDecoder) applies the same rule.
+MIN_ALNUM = 2
+
+
+def alnum_count(text, s, e):
+    return sum(1 for ch in text[s:e] if ch.isalnum())

@@ -29,6 +29,7 @@ struct CLIError: Error, CustomStringConvertible {
     let status: Status
     let description: String
 
+    static func failure(_ message: String) -> CLIError { CLIError(status: .failure, description: message) }
     static func dataError(_ message: String) -> CLIError { CLIError(status: .dataError, description: message) }
     static func noInput(_ message: String) -> CLIError { CLIError(status: .noInput, description: message) }
     static func cannotCreate(_ message: String) -> CLIError { CLIError(status: .cannotCreate, description: message) }

@@ -47,9 +47,9 @@ struct HealthCommand: AsyncParsableCommand {
         do {
             status = try await client.execute(UpstreamRequest(method: "GET", path: "/healthz")).status
         } catch {
-            throw CLIError("unhealthy: \(base)/healthz: \(error)")
+            throw CLIError.failure("unhealthy: \(base)/healthz: \(error)")
         }
-        guard status == 200 else { throw CLIError("unhealthy: \(base)/healthz answered \(status)") }
+        guard status == 200 else { throw CLIError.failure("unhealthy: \(base)/healthz answered \(status)") }
         print("healthy: \(base)/healthz answered 200")
     }
 
