@@ -9,7 +9,9 @@ Metrics per set (and per label):
   precision  predicted spans overlapping a gold span / predicted spans (predictions of labels the set
              annotates; real text only annotates NAME/ORGANIZATION/LOCATION)
   over       share of non-gold characters that were masked (over-redaction)
-The prompt lists the labels the set annotates (--prompt source) or all labels (--prompt all).
+The prompt lists the labels the set annotates (--prompt source), all labels (--prompt all) or those each
+example asked for (--prompt example). Model spans go through what Veil's ModelDetector does after decoding
+(tagging.veil_postprocess: snap to whole words, drop spans that cannot be a value) unless --raw.
 """
 import argparse
 import collections
@@ -28,7 +30,7 @@ from transformers import T5Config, T5ForTokenClassification
 import data
 import patterns
 from labels import LABELS
-from tagging import decode_segments, decode_spans
+from tagging import decode_segments, decode_spans, veil_postprocess
 from train_tagger import Featurizer
 
 def load_model(path, threads=1):
@@ -191,6 +193,9 @@ def main():
     ap.add_argument("--filter", action="store_true",
                     help="prompt with every label the model knows, then keep only spans of the labels --prompt "
                          "names (what ModelDetector does when asked for a subset)")
+    ap.add_argument("--raw", action="store_true",
+                    help="score the decoded spans as they are, without what Veil's ModelDetector does next "
+                         "(snap to whole words, drop spans with no digit and fewer than two letters)")
     ap.add_argument("--sets", default="", help="comma-separated set-name prefixes to evaluate (default: all)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=None)
@@ -227,6 +232,8 @@ def main():
                 spans = [sp for sp in predict(model, feat, ex, enc, known, args.decoder) if sp[2] in labels]
             else:
                 spans = predict(model, feat, ex, enc, labels, args.decoder)
+            if not args.raw:
+                spans = veil_postprocess(ex["text"], spans)
             if args.mode != "model":
                 spans = patterns.merge(spans, patterns.find(ex["text"], set(labels)))
             preds.append(spans)

@@ -141,14 +141,37 @@ def decode_segments(text, offsets, probs, id2label):
             merged[-1] = (merged[-1][0], e, lab)
         else:
             merged.append((s, e, lab))
-    return [m for m in merged if alnum_count(text, m[0], m[1]) >= MIN_ALNUM]
+    return merged
 
 
-# A model span needs at least this many letters or digits: a lone "-", "." or the "s" of "Tuesday's" is
-# a tag flipped on by a neighbouring value, never a value of its own (no label has one-character values
-# worth hiding). Veil's Swift decoder (BIOSpanDecoder) applies the same rule.
-MIN_ALNUM = 2
+def is_word_char(c):
+    return c.isalpha() or c.isnumeric()
 
 
-def alnum_count(text, s, e):
-    return sum(1 for ch in text[s:e] if ch.isalnum())
+def snap_to_words(text, s, e):
+    """A span that starts or ends inside a word grows to the whole word (Veil's ModelDetector.snappedToWords):
+    a value is never redacted by halves ("Con[ORGANIZATION_1]")."""
+    while 0 < s < len(text) and is_word_char(text[s]) and is_word_char(text[s - 1]):
+        s -= 1
+    while 0 < e < len(text) and is_word_char(text[e - 1]) and is_word_char(text[e]):
+        e += 1
+    return s, e
+
+
+def is_value_like(text, s, e):
+    """Kept when the (snapped) span holds a digit or at least two letters/digits: a lone "-", "." or the "s"
+    of "Tuesday's" is a tag flipped on by a neighbouring value, never a value of its own
+    (Veil's ModelDetector.isValueLike)."""
+    chars = text[s:e]
+    return any(c.isdigit() for c in chars) or sum(1 for c in chars if c.isalnum()) >= 2
+
+
+def veil_postprocess(text, spans):
+    """What Veil's ModelDetector does to the decoded spans before they reach the anonymizer: snap to whole
+    words, drop spans that cannot be a value."""
+    out = []
+    for s, e, lab in spans:
+        s, e = snap_to_words(text, s, e)
+        if is_value_like(text, s, e):
+            out.append((s, e, lab))
+    return out

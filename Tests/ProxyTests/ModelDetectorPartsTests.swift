@@ -68,6 +68,16 @@ import Testing
         #expect(found.map(\.label) == ["NAME", "NAME"])
     }
 
+    @Test func onlyValueLikeSpansSurvive() {
+        let scalars = Array("two-line, Tuesday's meeting. Room 6 at ⅔ for Al".unicodeScalars)
+        #expect(!ModelDetector.isValueLike(3..<4, scalars))    // "-"
+        #expect(!ModelDetector.isValueLike(18..<19, scalars))  // the "s" of "Tuesday's"
+        #expect(!ModelDetector.isValueLike(27..<28, scalars))  // "."
+        #expect(ModelDetector.isValueLike(34..<35, scalars))   // "6": a digit may be part of a value
+        #expect(!ModelDetector.isValueLike(39..<40, scalars))  // "⅔" is numeric but not a digit (Python: isalnum, not isdigit)
+        #expect(ModelDetector.isValueLike(45..<47, scalars))   // "Al"
+    }
+
     @Test func spansInsideWordsGrowToTheWholeWord() {
         let scalars = Array("from Contoso Ltd, quarterly 2024".unicodeScalars)
         #expect(ModelDetector.snappedToWords(8..<12, scalars) == 5..<12)   // "toso" → "Contoso"

@@ -184,3 +184,18 @@ class SegmentDecodeTests(unittest.TestCase):
         offsets = [(0, 3), (3, 6), (6, 12), (12, 13), (13, 25)]
         probs = [p(b_name), p(b_url, 0.4), p(i_name), p(0, 0.9), p(b_url)]
         self.assertEqual(decode_segments(text, offsets, probs, i2l), [(0, 12, "NAME"), (13, 25, "URL")])
+
+
+class PostprocessTests(unittest.TestCase):
+    """The same cases as Swift's ModelDetectorPartsTests.onlyValueLikeSpansSurvive / snapping."""
+
+    def test_value_like(self):
+        from tagging import is_value_like
+        t = "two-line, Tuesday's meeting. Room 6 at \u2154 for Al"
+        got = [is_value_like(t, a, b) for a, b in [(3, 4), (18, 19), (27, 28), (34, 35), (39, 40), (45, 47)]]
+        self.assertEqual(got, [False, False, False, True, False, True])
+
+    def test_snap_then_filter(self):
+        from tagging import veil_postprocess
+        t = "from Contoso Ltd, two-line"
+        self.assertEqual(veil_postprocess(t, [(8, 12, "ORGANIZATION"), (21, 22, "PHONE")]), [(5, 12, "ORGANIZATION")])

@@ -7,7 +7,6 @@ import Anonymizer
 ///   newline between two tokens ends it — and the span takes the label with the largest summed
 ///   probability p(B-L) + p(I-L) over its tokens. A tagger that knows well *where* a value is but
 ///   flips label types token by token still yields one value with one placeholder.
-/// - segments shorter than two letters or digits are dropped (`minimumAlphanumerics`).
 /// - both: token ranges are trimmed of the whitespace Metaspace attaches, and same-label spans
 ///   separated only by spaces or tabs are merged ("B-NAME B-NAME" for "John Smith").
 enum BIOSpanDecoder {
@@ -51,24 +50,7 @@ enum BIOSpanDecoder {
             for k in 0..<labelCount { votes[k] += Double(p[base + 1 + 2 * k]) + Double(p[base + 2 + 2 * k]) }
         }
         close()
-        return mergeAcrossBlanks(spans, scalars).filter { alphanumericCount($0.range, scalars) >= minimumAlphanumerics }
-    }
-
-    /// A model span needs at least this many letters or digits: a lone "-", "." or the "s" of
-    /// "Tuesday's" is a tag flipped on by a neighbouring value, never a value of its own. Same rule
-    /// as `Training/tagging.py` (`MIN_ALNUM`, Python's `str.isalnum`).
-    static let minimumAlphanumerics = 2
-
-    static func alphanumericCount(_ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> Int {
-        scalars[range].reduce(0) { count, scalar in
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .decimalNumber, .letterNumber, .otherNumber:
-                count + 1
-            default:
-                scalar.properties.numericType != nil ? count + 1 : count
-            }
-        }
+        return mergeAcrossBlanks(spans, scalars)
     }
 
     struct Token {

@@ -48,6 +48,7 @@ public struct ModelDetector: Detector {
             guard wantedSet.contains(found.label) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
             let range = Self.snappedToWords(found.range, input.scalars)
+            guard Self.isValueLike(range, input.scalars) else { return nil }
             return Span(start: range.lowerBound, end: range.upperBound, label: label, score: 0.8, detector: name)
         }
     }
@@ -90,6 +91,26 @@ public struct ModelDetector: Detector {
         while lower > 0, lower < scalars.count, isWord(scalars[lower]), isWord(scalars[lower - 1]) { lower -= 1 }
         while upper < scalars.count, upper > 0, isWord(scalars[upper - 1]), isWord(scalars[upper]) { upper += 1 }
         return lower..<upper
+    }
+
+    /// Kept when the (snapped) span holds a digit or at least two letters or digits: a lone "-",
+    /// "." or the "s" of "Tuesday's" is a tag flipped on by a neighbouring value, never a value of
+    /// its own. Same rule as `Training/tagging.py::is_value_like` (Python's `isdigit`/`isalnum`).
+    static func isValueLike(_ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> Bool {
+        var alphanumerics = 0
+        for scalar in scalars[range] {
+            switch scalar.properties.numericType {
+            case .decimal?, .digit?: return true
+            case .numeric?: alphanumerics += 1
+            default:
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: alphanumerics += 1
+                default: break
+                }
+            }
+            if alphanumerics >= 2 { return true }
+        }
+        return false
     }
 
     /// Softmax of one token's logits (float32, max-subtracted), as torch.softmax.
