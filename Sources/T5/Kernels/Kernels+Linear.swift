@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 
 extension Kernels {
     /// Input rows at or below which `linear` uses its own SIMD matvec instead of `cblas_sgemm`.
@@ -13,9 +12,17 @@ extension Kernels {
     static func linear(_ x: UnsafePointer<Float>, rows: Int, _ w: Linear, into y: UnsafeMutablePointer<Float>, threads: Int) {
         if rows <= matvecMaxRows {
             matvec(x, rows: rows, w, into: y, threads: threads)
-        } else {
-            gemmABt(m: rows, n: w.outFeatures, k: w.inFeatures, a: x, lda: w.inFeatures,
-                    b: w.weight, ldb: w.inFeatures, c: y, ldc: w.outFeatures)
+            return
+        }
+        // Rows split into `parts` blocks, one single-threaded GEMM each (see `Kernels.parallel`). Each
+        // output row is computed by the same kernel over the same K order whichever block it is in.
+        let out = w.outFeatures, k = w.inFeatures
+        let parts = chunks(threads: threads, work: rows * out * k, items: rows / 16)
+        let xs = UnsafeSendablePointer(x), ws = UnsafeSendablePointer(w.weight), ys = SendableMutablePointer(y)
+        parallel(parts) { chunk in
+            let r = part(chunk, of: parts, count: rows)
+            gemmABt(m: r.count, n: out, k: k, a: xs.pointer + r.lowerBound * k, lda: k,
+                    b: ws.pointer, ldb: k, c: ys.pointer + r.lowerBound * out, ldc: out)
         }
     }
 
@@ -60,10 +67,11 @@ extension Kernels {
                 for r in 0..<rows { y[r * out + j] = dot(xs.pointer + r * k, row, k) }
             }
         }
-        if chunks == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: body) }
+        parallel(chunks, body)
     }
 
     /// Sets OpenBLAS's worker count. Process-wide (OpenBLAS keeps one pool); results do not depend on it.
+    /// The engine keeps it at 1 and splits work itself (`Kernels.parallel`); the kernel probe varies it.
     static func setBLASThreads(_ n: Int) {
         openblas_set_num_threads(Int32(max(1, n)))
     }
