@@ -14,15 +14,17 @@ extension Kernels {
             matvec(x, rows: rows, w, into: y, threads: threads)
             return
         }
-        // Rows split into `parts` blocks, one single-threaded GEMM each (see `Kernels.parallel`). Each
-        // output row is computed by the same kernel over the same K order whichever block it is in.
+        // Output features split into `parts` column blocks, one single-threaded GEMM each (see
+        // `Kernels.parallel`): each block packs only its slice of the weight (rows blocks would each
+        // pack all of it), and every output is the same dot product over the same K order as unsplit.
         let out = w.outFeatures, k = w.inFeatures
-        let parts = chunks(threads: threads, work: rows * out * k, items: rows / 16)
+        let parts = chunks(threads: threads, work: rows * out * k, items: out / 64)
         let xs = UnsafeSendablePointer(x), ws = UnsafeSendablePointer(w.weight), ys = SendableMutablePointer(y)
         parallel(parts) { chunk in
-            let r = part(chunk, of: parts, count: rows)
-            gemmABt(m: r.count, n: out, k: k, a: xs.pointer + r.lowerBound * k, lda: k,
-                    b: ws.pointer, ldb: k, c: ys.pointer + r.lowerBound * out, ldc: out)
+            // Block edges on multiples of 16 columns keep OpenBLAS's micro-kernel tiles whole.
+            let c = (out / 16 * chunk / parts * 16)..<(chunk + 1 == parts ? out : out / 16 * (chunk + 1) / parts * 16)
+            gemmABt(m: rows, n: c.count, k: k, a: xs.pointer, lda: k, b: ws.pointer + c.lowerBound * k, ldb: k,
+                    c: ys.pointer + c.lowerBound, ldc: out)
         }
     }
 
