@@ -2,8 +2,8 @@ extension T5Model {
     /// `T5ForTokenClassification`: encoder → (dropout, identity at inference) → `classifier` with bias.
     /// Returns one `length × num_labels` logits matrix per input sequence.
     public func tokenClassificationLogits(_ inputs: [[Int]]) throws(T5Error) -> [T5Matrix] {
-        if let split = try splitBySequence(inputs, { [self] (group) throws(T5Error) in
-            try tokenClassificationLogits(group, threads: 1)
+        if let split = try splitBySequence(inputs, { [self] (group, threads) throws(T5Error) in
+            try tokenClassificationLogits(group, threads: threads)
         }) {
             return split
         }

@@ -43,7 +43,7 @@ public final class T5Model: @unchecked Sendable {
 
     /// Final encoder states (after `encoder.final_layer_norm`), one `length × d_model` matrix per input.
     public func encode(_ inputs: [[Int]]) throws(T5Error) -> [T5Matrix] {
-        if let split = try splitBySequence(inputs, { [self] (group) throws(T5Error) in try encode(group, threads: 1) }) {
+        if let split = try splitBySequence(inputs, { [self] (group, threads) throws(T5Error) in try encode(group, threads: threads) }) {
             return split
         }
         return try encode(inputs, threads: threads)

@@ -26,35 +26,33 @@ final class ThreadGang: Sendable {
 
     private let busy = Mutex(false)
     private let helpers = Mutex<[Helper]>([])
-    /// Bumped (release) once per section after the parts are assigned; helpers watch it.
+    /// Bumped once per section after the helpers' job slots are filled; helpers watch it.
     private let generation = Atomic<Int>(0)
-    /// Parts of the current section not finished yet.
-    private let pending = Atomic<Int>(0)
 
-    /// Runs `body(part)` for every part in `0..<parts` — part 0 on the caller, the others on helpers
-    /// when the gang is free — and returns when all have finished.
+    /// Runs `body(part)` for every part in `0..<parts` — on the caller and, when the gang is free, on
+    /// helpers — and returns when all have finished.
+    ///
+    /// Parts are **claimed**, not assigned: caller and helpers take the next unclaimed index until none
+    /// is left. A helper the scheduler has not run yet (a loaded machine) then costs nothing — the caller
+    /// does its parts — instead of stalling the section for a time slice.
     func run(_ parts: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let parts = min(parts, Self.maxHelpers + 1)
         guard parts > 1, claim() else {
             for part in 0..<max(parts, 1) { body(part) }
             return
         }
         defer { busy.withLock { $0 = false } }
+        let wanted = min(parts, Self.maxHelpers + 1) - 1
         let team = helpers.withLock { list in
-            while list.count < parts - 1 { list.append(Helper(gang: self, index: list.count)) }
-            return list
+            while list.count < wanted { list.append(Helper(gang: self, index: list.count)) }
+            return list.prefix(wanted)
         }
-        // `pending` first: a helper still spinning from the last section may pick its new job up
-        // before the generation bump, and must find the count to decrement already set.
-        pending.store(parts - 1, ordering: .sequentiallyConsistent)
-        for (index, helper) in team.enumerated() {
-            helper.assign(index + 1 < parts ? (body, index + 1) : nil)
-        }
+        let section = Section(body: body, parts: parts)
+        for helper in team { helper.assign(section) }
         generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
         for helper in team { helper.wake() }
-        body(0)
+        section.work()
         var spins = 0
-        while pending.load(ordering: .acquiring) > 0 {
+        while !section.isFinished {
             spins += 1
             if spins < Self.spinLimit { veil_cpu_relax() } else { sched_yield() }
         }
@@ -67,12 +65,37 @@ final class ThreadGang: Sendable {
         }
     }
 
-    /// One helper thread. Its job slot is written by the section's owner before the generation bump
-    /// and emptied by the helper before it decrements `pending`, so the two never touch it together.
+    /// One section's parts and counters. A helper that wakes late works on the section it was given
+    /// (finding every part claimed), never on a newer one.
+    private final class Section: Sendable {
+        let body: @Sendable (Int) -> Void
+        let parts: Int
+        private let next = Atomic<Int>(0)
+        private let finished = Atomic<Int>(0)
+
+        init(body: @escaping @Sendable (Int) -> Void, parts: Int) {
+            self.body = body
+            self.parts = parts
+        }
+
+        var isFinished: Bool { finished.load(ordering: .acquiring) == parts }
+
+        /// Claims and runs parts until none is left.
+        func work() {
+            while true {
+                let part = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard part < parts else { return }
+                body(part)
+                finished.wrappingAdd(1, ordering: .releasing)
+            }
+        }
+    }
+
+    /// One helper thread; its job slot holds the section to work on (set by the owner, taken by the helper).
     private final class Helper: Sendable {
         private let start = DispatchSemaphore(value: 0)
         private let sleeping = Atomic<Bool>(false)
-        private let job = Mutex<(body: @Sendable (Int) -> Void, part: Int)?>(nil)
+        private let job = Mutex<Section?>(nil)
 
         init(gang: ThreadGang, index: Int) {
             let seen = gang.generation.load(ordering: .acquiring)
@@ -81,8 +104,8 @@ final class ThreadGang: Sendable {
             thread.start()
         }
 
-        func assign(_ work: (body: @Sendable (Int) -> Void, part: Int)?) {
-            job.withLock { $0 = work }
+        func assign(_ section: Section) {
+            job.withLock { $0 = section }
         }
 
         /// Signals the semaphore iff the helper parked (or is about to) and has not been woken yet.
@@ -109,14 +132,8 @@ final class ThreadGang: Sendable {
                     }
                 }
                 seen = gang.generation.load(ordering: .acquiring)
-                if runJob() { gang.pending.subtract(1, ordering: .releasing) }
+                job.withLock { slot in defer { slot = nil }; return slot }?.work()
             }
-        }
-
-        private func runJob() -> Bool {
-            guard let (body, part) = job.withLock({ slot in defer { slot = nil }; return slot }) else { return false }
-            body(part)
-            return true
         }
     }
 }
