@@ -184,3 +184,13 @@ class SegmentDecodeTests(unittest.TestCase):
         offsets = [(0, 3), (3, 6), (6, 12), (12, 13), (13, 25)]
         probs = [p(b_name), p(b_url, 0.4), p(i_name), p(0, 0.9), p(b_url)]
         self.assertEqual(decode_segments(text, offsets, probs, i2l), [(0, 12, "NAME"), (13, 25, "URL")])
+
+
+class InferenceMaxLengthTests(unittest.TestCase):
+    """Same rule as Swift's ModelDetector.maxLength (ModelWindowLengthTests)."""
+
+    def test_inference_length_wins_over_training_length(self):
+        from tagging import inference_max_length
+        self.assertEqual(inference_max_length({"veil_max_length": 256, "veil_inference_max_length": 512}), 512)
+        self.assertEqual(inference_max_length({"veil_max_length": 200}), 200)
+        self.assertEqual(inference_max_length({}), 256)
