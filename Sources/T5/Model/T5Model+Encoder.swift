@@ -7,9 +7,9 @@ extension T5Model {
         let out = FloatBuffer(n * d)
         let gated = c.feedForward.isGated
         // RunState, from the model's scratch pool: x, normed, q|k|v rows, context, ff (wi or wi_0|wi_1),
-        // gate, one L × L score matrix per thread, the position-bias table.
+        // gate, one L × L score matrix per attention part (≤ threads, ≤ sequence-head pairs), the bias table.
         let sizes = [n * d, n * d, n * 3 * inner, n * inner, n * c.dFF * (gated ? 2 : 1), gated ? n * c.dFF : 0,
-                     threads * maxLength * maxLength, c.numHeads * (2 * maxLength - 1)]
+                     min(threads, batch.count * c.numHeads) * maxLength * maxLength, c.numHeads * (2 * maxLength - 1)]
         scratch.withBuffers(sizes) { buffers in
             let state = EncoderState(x: buffers[0], normed: buffers[1], qkv: buffers[2], context: buffers[3],
                                      ff: buffers[4], gate: buffers[5], scores: buffers[6], bias: buffers[7])
