@@ -30,7 +30,7 @@ from transformers import T5Config, T5ForTokenClassification
 import data
 import patterns
 from labels import LABELS
-from tagging import decode_segments, decode_spans, veil_postprocess
+from tagging import decode_segments, decode_spans, inference_max_length, veil_postprocess
 from train_tagger import Featurizer
 
 def load_model(path, threads=1):
@@ -198,6 +198,9 @@ def main():
                          "(snap to whole words, drop spans with no digit and fewer than two letters)")
     ap.add_argument("--sets", default="", help="comma-separated set-name prefixes to evaluate (default: all)")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--max-len", type=int, default=None,
+                    help="longest window in ids, prompt and </s> included (default: tagging.inference_max_length "
+                         "of the model's config, what Veil uses)")
     ap.add_argument("--out", default=None)
     ap.add_argument("--card", action="store_true", help="write the table into MODEL_CARD.md between markers")
     ap.add_argument("--decoder", choices=["segments", "argmax"], default="segments",
@@ -211,7 +214,7 @@ def main():
     if args.predictions:
         return score_file(args, exs)
     model, tok = load_model(args.model, args.threads)
-    feat = Featurizer(tok, model.config.to_dict().get("veil_max_length", 256))
+    feat = Featurizer(tok, args.max_len or inference_max_length(model.config.to_dict()))
     results = {}
     for name, pool in data.eval_sets(exs, args.limit).items():
         if args.sets and not any(name.startswith(p) for p in args.sets.split(",")):

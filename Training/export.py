@@ -18,6 +18,9 @@ from transformers import T5Config
 import data
 from labels import LABELS
 
+# Longest inference window written to config.json (MODEL_CARD "Input format" step 3).
+INFERENCE_MAX_LENGTH = 512
+
 
 def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16"):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
@@ -32,6 +35,10 @@ def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16"):
     cfg["veil_prompt_template"] = "labels: {labels} text:"
     cfg["veil_label_separator"] = ", "
     cfg["veil_max_length"] = ck["args"].get("max_len", 256)
+    # Inference windows may be longer than training ones (tagging.inference_max_length): relative position
+    # buckets saturate at relative_attention_max_distance (128), so no longer offset is new to the model,
+    # and one window per chat message halves Veil's latency; evaluate.py --max-len measured it.
+    cfg["veil_inference_max_length"] = INFERENCE_MAX_LENGTH
     cfg["veil_training"] = {"steps": ck["state"]["step"], "tokens": ck["state"]["tokens"],
                             "minutes": round(ck["state"]["elapsed"] / 60, 1), "best_dev_f1": ck["state"]["best_f1"]}
     with open(os.path.join(out_dir, "config.json"), "w") as f:
@@ -86,10 +93,10 @@ VECTOR_TEXTS = [
 def write_vectors(out_dir, n_long=2):
     """Parity vectors for the Swift engine: ids, offsets, argmax tags and spans from the exported model."""
     from evaluate import load_model, predict
-    from tagging import prompt_text
+    from tagging import inference_max_length, prompt_text
     from train_tagger import Featurizer
     model, tok = load_model(out_dir)
-    feat = Featurizer(tok, model.config.to_dict().get("veil_max_length", 256))
+    feat = Featurizer(tok, inference_max_length(model.config.to_dict()))
     texts = list(VECTOR_TEXTS)
     texts.append(" ".join(VECTOR_TEXTS[:2]) * 12)  # longer than one window
     rows = []

@@ -14,6 +14,12 @@ IGNORE = -100
 LABEL_INDEX = {name: i for i, name in enumerate(LABELS)}
 
 
+def inference_max_length(config: dict) -> int:
+    """Longest window (prompt + text + </s>, in ids) at inference: `veil_inference_max_length` when the
+    config has it, else the training length `veil_max_length` (256). Swift: `ModelDetector.maxLength`."""
+    return int(config.get("veil_inference_max_length") or config.get("veil_max_length") or 256)
+
+
 def prompt_text(labels) -> str:
     return "labels: " + ", ".join(labels) + " text:"
 

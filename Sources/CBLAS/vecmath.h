@@ -81,7 +81,11 @@ static inline VEIL_AVX2 void veil_gelu_new_avx2(float *x, long count) {
         memcpy(x + i, &y, (size_t)(count - i) * sizeof(float));
     }
 }
+
+/// A spin-wait hint (PAUSE): lets the sibling hyperthread run and saves power while ThreadGang spins.
+static inline void veil_cpu_relax(void) { __builtin_ia32_pause(); }
 #else
+static inline void veil_cpu_relax(void) {}
 static inline int veil_cpu_has_avx2_fma(void) { return 0; }
 static inline float veil_exp_shifted_sum_avx2(float *x, long count, float shift) { (void)x; (void)count; (void)shift; return 0; }
 static inline void veil_gelu_new_avx2(float *x, long count) { (void)x; (void)count; }

@@ -18,7 +18,7 @@ struct DetectorOptions: ParsableArguments {
     var model: String?
     @Flag(help: "Run the pattern detectors only, without the model.")
     var patternsOnly = false
-    @Option(help: "Threads for model inference (default 1).")
+    @Option(help: "Threads one model pass uses; passes run one at a time (default 2).")
     var modelThreads: String?
     @Option(help: "Model jobs that may wait for the model; more are answered 503 (default 64).")
     var modelQueue: String?

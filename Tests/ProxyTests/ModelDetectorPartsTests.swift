@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Proxy
 
@@ -86,3 +87,27 @@ import Testing
     }
 }
 
+
+/// The inference window length rule, the same as `Training/tagging.py::inference_max_length`.
+@Suite struct ModelWindowLengthTests {
+    func length(_ config: String) throws -> Int {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veil-maxlen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(config.utf8).write(to: folder.appendingPathComponent("config.json"))
+        return try ModelDetector.maxLength(folder)
+    }
+
+    @Test func inferenceLengthWinsOverTrainingLength() throws {
+        #expect(try length(#"{"veil_max_length": 256, "veil_inference_max_length": 512}"#) == 512)
+        #expect(try length(#"{"veil_max_length": 200}"#) == 200)
+        #expect(try length("{}") == 256)
+    }
+
+    /// The shipped tagger fits a ~256-token chat message with every label in one window.
+    @Test func shippedModelUses512IdWindows() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Models/veil-pii-tagger")
+        #expect(try ModelDetector.maxLength(folder) == 512)
+    }
+}

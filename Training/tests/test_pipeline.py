@@ -199,3 +199,13 @@ class PostprocessTests(unittest.TestCase):
         from tagging import veil_postprocess
         t = "from Contoso Ltd, two-line"
         self.assertEqual(veil_postprocess(t, [(8, 12, "ORGANIZATION"), (21, 22, "PHONE")]), [(5, 12, "ORGANIZATION")])
+
+
+class InferenceMaxLengthTests(unittest.TestCase):
+    """Same rule as Swift's ModelDetector.maxLength (ModelWindowLengthTests)."""
+
+    def test_inference_length_wins_over_training_length(self):
+        from tagging import inference_max_length
+        self.assertEqual(inference_max_length({"veil_max_length": 256, "veil_inference_max_length": 512}), 512)
+        self.assertEqual(inference_max_length({"veil_max_length": 200}), 200)
+        self.assertEqual(inference_max_length({}), 256)

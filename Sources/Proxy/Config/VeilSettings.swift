@@ -25,7 +25,9 @@ public struct VeilSettings: Sendable, Equatable {
     public var logFormat = "text"
     public var model: String?
     public var patternsOnly = false
-    public var modelThreads = 1
+    /// Threads one model pass splits its work over. Passes run one at a time (one compute worker), so
+    /// this bounds the model's compute threads; 2 uses both cores of the 2-core reference machine.
+    public var modelThreads = 2
     /// Model jobs allowed to wait for the compute thread; more are refused at once (503).
     public var modelQueue = 64
     /// Seconds a model job may wait in that queue before its request is refused (503 + Retry-After).

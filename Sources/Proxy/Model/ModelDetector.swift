@@ -17,7 +17,8 @@ public struct ModelDetector: Detector {
     let tagNames: [String]
     /// Labels the model knows, in its own order (the prompt lists them in this order).
     let modelLabels: [String]
-    /// Longest input the model was trained on (`veil_max_length` in config.json, default 256).
+    /// Longest window, prompt and `</s>` included: `veil_inference_max_length` in config.json, else the
+    /// training length `veil_max_length`, else 256 (`Training/tagging.py::inference_max_length`).
     let maxTokens: Int
 
     /// Model label → Veil label, where the two vocabularies name the same thing differently.
@@ -79,7 +80,10 @@ public struct ModelDetector: Detector {
     static func maxLength(_ folder: URL) throws -> Int {
         let data = try Data(contentsOf: folder.appendingPathComponent("config.json"))
         let config = try JSONParser.parse(Array(data))
-        return config["veil_max_length"]?.intValue ?? 256
+        // One window per chat message where the config allows it: the shipped tagger was trained on
+        // 256-id windows but its relative position buckets saturate at 128 (max_distance), so longer
+        // windows show it no new offsets; MODEL_CARD.md "Input format" step 3 has the measurements.
+        return config["veil_inference_max_length"]?.intValue ?? config["veil_max_length"]?.intValue ?? 256
     }
 
     /// A span that starts or ends inside a word grows to the whole word: a value is never

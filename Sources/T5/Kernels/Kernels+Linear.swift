@@ -1,5 +1,4 @@
 import CBLAS
-import Dispatch
 
 extension Kernels {
     /// Input rows at or below which `linear` uses its own SIMD matvec instead of `cblas_sgemm`.
@@ -13,9 +12,19 @@ extension Kernels {
     static func linear(_ x: UnsafePointer<Float>, rows: Int, _ w: Linear, into y: UnsafeMutablePointer<Float>, threads: Int) {
         if rows <= matvecMaxRows {
             matvec(x, rows: rows, w, into: y, threads: threads)
-        } else {
-            gemmABt(m: rows, n: w.outFeatures, k: w.inFeatures, a: x, lda: w.inFeatures,
-                    b: w.weight, ldb: w.inFeatures, c: y, ldc: w.outFeatures)
+            return
+        }
+        // Output features split into `parts` column blocks, one single-threaded GEMM each (see
+        // `Kernels.parallel`): each block packs only its slice of the weight (rows blocks would each
+        // pack all of it), and every output is the same dot product over the same K order as unsplit.
+        let out = w.outFeatures, k = w.inFeatures
+        let parts = chunks(threads: threads, work: rows * out * k, items: out / 64)
+        let xs = UnsafeSendablePointer(x), ws = UnsafeSendablePointer(w.weight), ys = SendableMutablePointer(y)
+        parallel(parts) { chunk in
+            // Block edges on multiples of 16 columns keep OpenBLAS's micro-kernel tiles whole.
+            let c = (out / 16 * chunk / parts * 16)..<(chunk + 1 == parts ? out : out / 16 * (chunk + 1) / parts * 16)
+            gemmABt(m: rows, n: c.count, k: k, a: xs.pointer, lda: k, b: ws.pointer + c.lowerBound * k, ldb: k,
+                    c: ys.pointer + c.lowerBound, ldc: out)
         }
     }
 
@@ -60,10 +69,11 @@ extension Kernels {
                 for r in 0..<rows { y[r * out + j] = dot(xs.pointer + r * k, row, k) }
             }
         }
-        if chunks == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: body) }
+        parallel(chunks, body)
     }
 
     /// Sets OpenBLAS's worker count. Process-wide (OpenBLAS keeps one pool); results do not depend on it.
+    /// The engine keeps it at 1 and splits work itself (`Kernels.parallel`); the kernel probe varies it.
     static func setBLASThreads(_ n: Int) {
         openblas_set_num_threads(Int32(max(1, n)))
     }

@@ -91,7 +91,8 @@ final class T5DecoderSession {
                 Kernels.linear(context.readOnly, rows: rows, cross.o, into: out.pointer, threads: threads)
                 Kernels.add(out.readOnly, into: x.pointer, count: rows * d)
             }
-            model.feedForward(block, x: x.pointer, normed: normed.pointer, ff: ff.pointer, gate: gate.pointer, out: out.pointer, rows: rows)
+            model.feedForward(block, x: x.pointer, normed: normed.pointer, ff: ff.pointer, gate: gate.pointer, out: out.pointer, rows: rows,
+                               threads: threads)
         }
         Kernels.rmsNorm(x.readOnly, rows: rows, dim: d, weight: decoder.finalLayerNorm, epsilon: c.layerNormEpsilon, into: normed.pointer)
         if c.scaleDecoderOutputs {

@@ -1,17 +1,19 @@
 extension T5Model {
     /// Encoder stack over a packed batch; returns `tokens × d_model` after the final RMS norm.
-    func encoderForward(_ batch: PackedBatch) -> FloatBuffer {
+    /// Work inside the pass is split over `threads` (default: the model's `threads`).
+    func encoderForward(_ batch: PackedBatch, threads: Int? = nil) -> FloatBuffer {
+        let threads = threads ?? self.threads
         let c = config, d = c.dModel, inner = c.innerDim, n = batch.tokenCount, maxLength = batch.maxLength
         let out = FloatBuffer(n * d)
         let gated = c.feedForward.isGated
         // RunState, from the model's scratch pool: x, normed, q|k|v rows, context, ff (wi or wi_0|wi_1),
-        // gate, one L × L score matrix, the position-bias table.
+        // gate, one L × L score matrix per attention part (≤ threads, ≤ sequence-head pairs), the bias table.
         let sizes = [n * d, n * d, n * 3 * inner, n * inner, n * c.dFF * (gated ? 2 : 1), gated ? n * c.dFF : 0,
-                     maxLength * maxLength, c.numHeads * (2 * maxLength - 1)]
+                     min(threads, batch.count * c.numHeads) * maxLength * maxLength, c.numHeads * (2 * maxLength - 1)]
         scratch.withBuffers(sizes) { buffers in
             let state = EncoderState(x: buffers[0], normed: buffers[1], qkv: buffers[2], context: buffers[3],
                                      ff: buffers[4], gate: buffers[5], scores: buffers[6], bias: buffers[7])
-            encoderLayers(batch, state, into: out.pointer)
+            encoderLayers(batch, state, threads: threads, into: out.pointer)
         }
         return out
     }
@@ -25,7 +27,7 @@ extension T5Model {
         let scores: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>
     }
 
-    private func encoderLayers(_ batch: PackedBatch, _ s: EncoderState, into out: UnsafeMutablePointer<Float>) {
+    private func encoderLayers(_ batch: PackedBatch, _ s: EncoderState, threads: Int, into out: UnsafeMutablePointer<Float>) {
         let c = config, d = c.dModel, inner = c.innerDim, n = batch.tokenCount, maxLength = batch.maxLength
         let stack = weights.encoder, qkvStride = 3 * inner
         fillEncoderPositionBias(maxLength: maxLength, into: s.bias)
@@ -41,30 +43,46 @@ extension T5Model {
                     Kernels.linearStrided(s.normed, rows: n, weight, into: s.qkv + part * inner, ldc: qkvStride)
                 }
             }
-            for b in 0..<batch.count {
-                let length = batch.length(b)
-                for h in 0..<c.numHeads {
-                    let head = s.qkv + batch.offsets[b] * qkvStride + h * c.dKV
-                    // scores[i, j] = q_i · k_j — NO 1/sqrt(d_kv) scaling in T5 (T5Attention.scaling = 1.0).
-                    Kernels.gemmABt(m: length, n: length, k: c.dKV, a: head, lda: qkvStride, b: head + inner,
-                                    ldb: qkvStride, c: s.scores, ldc: length)
-                    // + relative position bias of (j - i); bias row `h` is indexed by j - i + maxLength - 1.
-                    let biasRow = s.bias + h * (2 * maxLength - 1) + maxLength - 1
-                    for i in 0..<length {
-                        let row = s.scores + i * length
-                        for j in 0..<length { row[j] += biasRow[j - i] }
-                        Kernels.softmax(row, count: length)
-                    }
-                    Kernels.gemmAB(m: length, n: c.dKV, k: length, a: s.scores, lda: length, b: head + 2 * inner,
-                                   ldb: qkvStride, c: s.context + batch.offsets[b] * inner + h * c.dKV, ldc: inner)
-                }
-            }
+            selfAttention(batch, s, threads: threads)
             Kernels.linear(s.context, rows: n, attention.o, into: out, threads: threads)
             Kernels.add(out, into: s.x, count: n * d)
             // Last layer: T5LayerFF — pre-norm, feed-forward, residual.
-            feedForward(block, x: s.x, normed: s.normed, ff: s.ff, gate: s.gate, out: out, rows: n)
+            feedForward(block, x: s.x, normed: s.normed, ff: s.ff, gate: s.gate, out: out, rows: n, threads: threads)
         }
         Kernels.rmsNorm(s.x, rows: n, dim: d, weight: stack.finalLayerNorm, epsilon: c.layerNormEpsilon, into: out)
+    }
+
+    /// Per-sequence, per-head attention over the `q|k|v` rows into `context`. The (sequence, head) pairs
+    /// are independent: they are cut into `threads` contiguous parts, each with its own score matrix,
+    /// and every pair writes only its own `d_kv` columns of its own sequence's rows.
+    private func selfAttention(_ batch: PackedBatch, _ s: EncoderState, threads: Int) {
+        let c = config, inner = c.innerDim, qkvStride = 3 * inner, heads = c.numHeads, dKV = c.dKV
+        let maxLength = batch.maxLength, offsets = batch.offsets
+        let work = (0..<batch.count).reduce(0) { $0 + batch.length($1) * batch.length($1) } * inner * 2
+        let pairs = batch.count * heads
+        let parts = Kernels.chunks(threads: threads, work: work, items: pairs)
+        let qkv = SendableMutablePointer(s.qkv), context = SendableMutablePointer(s.context)
+        let scores = SendableMutablePointer(s.scores), bias = SendableMutablePointer(s.bias)
+        Kernels.parallel(parts) { part in
+            let scores = scores.pointer + part * maxLength * maxLength
+            for pair in Kernels.part(part, of: parts, count: pairs) {
+                let b = pair / heads, h = pair % heads
+                let length = offsets[b + 1] - offsets[b]
+                let head = qkv.pointer + offsets[b] * qkvStride + h * dKV
+                // scores[i, j] = q_i · k_j — NO 1/sqrt(d_kv) scaling in T5 (T5Attention.scaling = 1.0).
+                Kernels.gemmABt(m: length, n: length, k: dKV, a: head, lda: qkvStride, b: head + inner,
+                                ldb: qkvStride, c: scores, ldc: length)
+                // + relative position bias of (j - i); bias row `h` is indexed by j - i + maxLength - 1.
+                let biasRow = bias.pointer + h * (2 * maxLength - 1) + maxLength - 1
+                for i in 0..<length {
+                    let row = scores + i * length
+                    for j in 0..<length { row[j] += biasRow[j - i] }
+                    Kernels.softmax(row, count: length)
+                }
+                Kernels.gemmAB(m: length, n: dKV, k: length, a: scores, lda: length, b: head + 2 * inner,
+                               ldb: qkvStride, c: context.pointer + offsets[b] * inner + h * dKV, ldc: inner)
+            }
+        }
     }
 
     /// Rows of the shared embedding for `ids` (T5 does not scale embeddings by sqrt(d_model)).
@@ -77,7 +95,8 @@ extension T5Model {
 
     /// `T5LayerFF`: `x += wo(act(wi(norm x)))`, or the gated form `wo(act(wi_0 h) * wi_1 h)`.
     func feedForward(_ block: T5BlockWeights, x: UnsafeMutablePointer<Float>, normed: UnsafeMutablePointer<Float>,
-                     ff: UnsafeMutablePointer<Float>, gate: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>, rows n: Int) {
+                     ff: UnsafeMutablePointer<Float>, gate: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>, rows n: Int,
+                     threads: Int) {
         let c = config
         Kernels.rmsNorm(x, rows: n, dim: c.dModel, weight: block.feedForwardNorm, epsilon: c.layerNormEpsilon, into: normed)
         switch block.feedForward {
@@ -88,10 +107,15 @@ extension T5Model {
         case .gated(let wi, let wo):
             // One GEMM for wi_0|wi_1, then act(wi_0 h) * wi_1 h row by row into `gate`.
             Kernels.linear(normed, rows: n, wi, into: ff, threads: threads)
-            for r in 0..<n {
-                let row = ff + r * 2 * c.dFF
-                Kernels.activate(row, count: c.dFF, c.feedForward.activation)
-                Kernels.multiply(row, by: row + c.dFF, into: gate + r * c.dFF, count: c.dFF)
+            let dFF = c.dFF, activation = c.feedForward.activation
+            let parts = Kernels.chunks(threads: threads, work: n * dFF * 16, items: n / 16)
+            let ffs = SendableMutablePointer(ff), gates = SendableMutablePointer(gate)
+            Kernels.parallel(parts) { part in
+                for r in Kernels.part(part, of: parts, count: n) {
+                    let row = ffs.pointer + r * 2 * dFF
+                    Kernels.activate(row, count: dFF, activation)
+                    Kernels.multiply(row, by: row + dFF, into: gates.pointer + r * dFF, count: dFF)
+                }
             }
             Kernels.linear(gate, rows: n, wo, into: out, threads: threads)
         }

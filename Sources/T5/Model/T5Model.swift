@@ -7,10 +7,12 @@ import Foundation
 /// - `weights` holds pointers into `storage`, which owns them (read-only `mmap` + load-time F32 copies)
 ///   and lives exactly as long as this object (freed in its `deinit`);
 /// - forward passes only read weights and write to per-call scratch buffers (`FloatBuffer`), never to
-///   shared state. The only process-wide side effect, OpenBLAS's thread count, does not change results.
+///   shared state. The only process-wide side effect, OpenBLAS's thread count (set to 1), does not change
+///   results.
 public final class T5Model: @unchecked Sendable {
     public let config: T5Config
-    /// Threads each forward pass may use (OpenBLAS workers and the matvec split).
+    /// Threads each forward pass may use: GEMM row blocks, attention heads and the matvec split are cut
+    /// into this many parts (`Kernels.parallel`). OpenBLAS itself runs single-threaded.
     public let threads: Int
     let storage: WeightStorage
     let weights: T5Weights
@@ -18,7 +20,9 @@ public final class T5Model: @unchecked Sendable {
     let scratch = ScratchPool(capacity: 4)
 
     /// Loads `config.json` and `model.safetensors` from a Hugging Face model folder.
-    /// - Parameter threads: compute threads per request; sets OpenBLAS's process-wide thread count.
+    /// - Parameter threads: compute threads per forward pass (see `threads`). Sets OpenBLAS's
+    ///   process-wide thread count to 1: passes split their own work, so `workers × threads` bounds the
+    ///   compute threads of a `T5Engine` whatever OpenBLAS would do.
     public init(folder: URL, threads: Int = 1) throws(T5Error) {
         let configURL = folder.appendingPathComponent("config.json")
         guard let data = FileManager.default.contents(atPath: configURL.path) else {
@@ -29,7 +33,7 @@ public final class T5Model: @unchecked Sendable {
         storage = WeightStorage(tensors: tensors)
         weights = try T5Weights(storage: storage, config: config)
         self.threads = max(1, threads)
-        Kernels.setBLASThreads(self.threads)
+        Kernels.setBLASThreads(1)
     }
 
     /// True for `T5ForConditionalGeneration` / `T5Model` exports (they can `generate`).
@@ -39,8 +43,15 @@ public final class T5Model: @unchecked Sendable {
 
     /// Final encoder states (after `encoder.final_layer_norm`), one `length × d_model` matrix per input.
     public func encode(_ inputs: [[Int]]) throws(T5Error) -> [T5Matrix] {
+        if let split = try splitBySequence(inputs, { [self] (group, threads) throws(T5Error) in try encode(group, threads: threads) }) {
+            return split
+        }
+        return try encode(inputs, threads: threads)
+    }
+
+    func encode(_ inputs: [[Int]], threads: Int) throws(T5Error) -> [T5Matrix] {
         let batch = try PackedBatch(inputs, vocabSize: config.vocabSize)
-        let hidden = encoderForward(batch)
+        let hidden = encoderForward(batch, threads: threads)
         return split(hidden.readOnly, batch: batch, cols: config.dModel)
     }
 
