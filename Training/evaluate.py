@@ -192,7 +192,9 @@ def main():
                          "asked for (contextual `used_labels`; other sets fall back to their labels)")
     ap.add_argument("--filter", action="store_true",
                     help="prompt with every label the model knows, then keep only spans of the labels --prompt "
-                         "names (what ModelDetector does when asked for a subset)")
+                         "names (what ModelDetector does when config.json has veil_prompt_all_labels, which turns "
+                         "this on; --no-filter turns it off)")
+    ap.add_argument("--no-filter", action="store_true")
     ap.add_argument("--raw", action="store_true",
                     help="score the decoded spans as they are, without what Veil's ModelDetector does next "
                          "(snap to whole words, drop spans with no digit and fewer than two letters)")
@@ -215,6 +217,8 @@ def main():
         return score_file(args, exs)
     model, tok = load_model(args.model, args.threads)
     feat = Featurizer(tok, args.max_len or inference_max_length(model.config.to_dict()))
+    if model.config.to_dict().get("veil_prompt_all_labels") and not args.no_filter:
+        args.filter = True
     results = {}
     for name, pool in data.eval_sets(exs, args.limit).items():
         if args.sets and not any(name.startswith(p) for p in args.sets.split(",")):

@@ -22,7 +22,7 @@ from labels import LABELS
 INFERENCE_MAX_LENGTH = 512
 
 
-def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16"):
+def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=True):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
     os.makedirs(out_dir, exist_ok=True)
     config = T5Config.from_dict(ck["config"])
@@ -39,6 +39,9 @@ def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16"):
     # buckets saturate at relative_attention_max_distance (128), so no longer offset is new to the model,
     # and one window per chat message halves Veil's latency; evaluate.py --max-len measured it.
     cfg["veil_inference_max_length"] = INFERENCE_MAX_LENGTH
+    # Prompt with every label and keep the wanted ones (ModelDetector.promptsEveryLabel): measure it with
+    # evaluate.py --filter before turning it off for a new model.
+    cfg["veil_prompt_all_labels"] = prompt_all_labels
     cfg["veil_training"] = {"steps": ck["state"]["step"], "tokens": ck["state"]["tokens"],
                             "minutes": round(ck["state"]["elapsed"] / 60, 1), "best_dev_f1": ck["state"]["best_f1"]}
     with open(os.path.join(out_dir, "config.json"), "w") as f:
@@ -130,9 +133,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(data.HERE, "..", "Models", "veil-pii-tagger"))
     ap.add_argument("--tokenizer", default=None, help="default: tokenizer.json next to the checkpoint")
     ap.add_argument("--dtype", choices=["fp16", "fp32"], default="fp16")
+    ap.add_argument("--prompt-wanted-labels", action="store_true",
+                    help="config.json veil_prompt_all_labels=false: Veil prompts with the wanted labels only")
     args = ap.parse_args()
     tok = args.tokenizer or os.path.join(os.path.dirname(os.path.abspath(args.ckpt)), "tokenizer.json")
-    cfg = export(args.ckpt, args.out, tok, args.dtype)
+    cfg = export(args.ckpt, args.out, tok, args.dtype, prompt_all_labels=not args.prompt_wanted_labels)
     size = os.path.getsize(os.path.join(args.out, "model.safetensors"))
     n = write_vectors(args.out)
     print(f"exported to {args.out} ({n} test vectors): model.safetensors {size / 1e6:.1f} MB, training {cfg['veil_training']}")

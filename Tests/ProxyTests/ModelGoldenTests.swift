@@ -1,3 +1,4 @@
+import Anonymizer
 import Foundation
 import Testing
 @testable import Proxy
@@ -65,6 +66,21 @@ struct ModelGoldenTests {
             let got = spans.map { Vector.Triple(start: $0.range.lowerBound, end: $0.range.upperBound, label: $0.label) }
             #expect(got == v.spans, "\(v.text.prefix(40))")
         }
+    }
+}
+
+/// How Veil asks the shipped model for a label subset (`X-Veil-Labels`): its config says to prompt
+/// with every label and keep the wanted ones, so a subset's spans are the full prompt's, filtered.
+@Suite(.enabled(if: ShippedModel.folder != nil, "no model folder with test_vectors.json"))
+struct ModelLabelSubsetTests {
+    @Test func aLabelSubsetIsTheFullPromptFiltered() async throws {
+        let detector = try ModelDetector(folder: try #require(ShippedModel.folder))
+        #expect(detector.promptsEveryLabel)
+        let text = "Write to Alice Martin at alice.martin@example.com or call +44 20 7946 0958 about the Acme Corp invoice."
+        let all = try await detector.detect(in: DetectionInput(text))
+        let names = try await detector.detect(in: DetectionInput(text, labels: [.name]))
+        #expect(!names.isEmpty)
+        #expect(names == all.filter { $0.label == .name })
     }
 }
 

@@ -17,6 +17,10 @@ public struct ModelDetector: Detector {
     let tagNames: [String]
     /// Labels the model knows, in its own order (the prompt lists them in this order).
     let modelLabels: [String]
+    /// Prompt with every label the model knows and keep the wanted ones (`veil_prompt_all_labels`
+    /// in config.json), instead of prompting with the wanted ones only: a briefly trained tagger
+    /// tags far less under a short prompt (MODEL_CARD.md has the measurements).
+    let promptsEveryLabel: Bool
     /// Longest window, prompt and `</s>` included: `veil_inference_max_length` in config.json, else the
     /// training length `veil_max_length`, else 256 (`Training/tagging.py::inference_max_length`).
     let maxTokens: Int
@@ -39,13 +43,15 @@ public struct ModelDetector: Detector {
         modelLabels = labels
         supportedLabels = Set(labels.map { Self.aliases[$0] ?? EntityLabel($0) })
         maxTokens = try Self.maxLength(folder)
+        promptsEveryLabel = try Self.config(folder)["veil_prompt_all_labels"] == .bool(true)
     }
 
     public func detect(in input: DetectionInput) async throws -> [Span] {
         let wanted = modelLabels.filter { input.wants(Self.aliases[$0] ?? EntityLabel($0)) }
         guard !wanted.isEmpty, !input.scalars.isEmpty else { return [] }
         let wantedSet = Set(wanted)
-        return try await tag(input.text, scalars: input.scalars, labels: wanted).compactMap { found in
+        let prompted = promptsEveryLabel ? modelLabels : wanted
+        return try await tag(input.text, scalars: input.scalars, labels: prompted).compactMap { found in
             guard wantedSet.contains(found.label) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
             let range = Self.snappedToWords(found.range, input.scalars)
@@ -77,9 +83,12 @@ public struct ModelDetector: Detector {
         return BIOSpanDecoder.mergeSameLabel(found)
     }
 
+    static func config(_ folder: URL) throws -> JSONValue {
+        try JSONParser.parse(Array(Data(contentsOf: folder.appendingPathComponent("config.json"))))
+    }
+
     static func maxLength(_ folder: URL) throws -> Int {
-        let data = try Data(contentsOf: folder.appendingPathComponent("config.json"))
-        let config = try JSONParser.parse(Array(data))
+        let config = try config(folder)
         // One window per chat message where the config allows it: the shipped tagger was trained on
         // 256-id windows but its relative position buckets saturate at 128 (max_distance), so longer
         // windows show it no new offsets; MODEL_CARD.md "Input format" step 3 has the measurements.
