@@ -12,9 +12,11 @@ import argparse
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 
+PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "Training"))
 import data  # noqa: E402
@@ -29,7 +31,9 @@ def score(exs, veil, patterns_only):
         r = json.loads(line)
         for s, t, _ in e["spans"]:
             value = e["text"][s:t]
-            if len(value) > 3:
+            # Some GPT-written contexts already hold placeholders ("[DATE_1]") that the annotation counts as
+            # values; Veil's own output can spell the same string, so their leak cannot be measured.
+            if len(value) > 3 and not PLACEHOLDER.fullmatch(value):
                 gold += 1
                 leaked += value in r["text"]
         known = [(s, t) for s, t, _ in e["spans"]] + [tuple(x) for x in e["ignore"]]
