@@ -18,7 +18,7 @@ public final class UpstreamClient: Sendable {
         self.configuration = configuration
         self.baseURL = try configuration.validatedBaseURL()
         self.loop = TransferLoop(configuration: configuration)
-        loop.startThread()
+        try loop.start()
     }
 
     deinit {
