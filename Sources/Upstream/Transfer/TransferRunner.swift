@@ -163,7 +163,7 @@ final class TransferRunner {
         return try CurlEasy()
     }
 
-    /// Wakes the tasks whose heads arrived in the last perform round. Done after the round's completions, so a
+    /// Wakes the tasks whose heads arrived in the last libcurl call. Done after that call's completions, so a
     /// transfer that also finished was already woken by `finish` with head, body and end in place (one resume).
     private func announceHeads() {
         for transfer in byID.values where transfer.headAnnouncementPending {
@@ -229,7 +229,8 @@ final class TransferRunner {
     }
 
     /// A write to a connection the peer closed raises SIGPIPE in the writing thread; blocked here, it stays pending
-    /// on this thread instead of killing the process (CURLOPT_NOSIGNAL(3) leaves SIGPIPE to the application).
+    /// on this thread instead of killing the process (CURLOPT_NOSIGNAL(3) leaves SIGPIPE to the application; other
+    /// threads that drive libcurl rely on CurlGlobal ignoring it process-wide).
     static func blockSIGPIPE() {
         var set = sigset_t()
         sigemptyset(&set)
