@@ -33,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "Upstream",
-            dependencies: ["CCurl", "CLinuxShims", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Anonymizer"),
         .target(name: "Tokenizer"),

@@ -15,8 +15,6 @@ static inline CURLcode CCurl_easy_getinfo_long(CURL *h, CURLINFO i, long *v) { r
 static inline CURLcode CCurl_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLMcode CCurl_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
 static inline CURLMcode CCurl_multi_setopt_pointer(CURLM *m, CURLMoption o, void *v) { return curl_multi_setopt(m, o, v); }
-static inline CURLMcode CCurl_multi_setopt_socket_callback(CURLM *m, curl_socket_callback cb) { return curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, cb); }
-static inline CURLMcode CCurl_multi_setopt_timer_callback(CURLM *m, curl_multi_timer_callback cb) { return curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, cb); }
 static inline CURLSHcode CCurl_share_setopt_long(CURLSH *s, CURLSHoption o, long v) { return curl_share_setopt(s, o, v); }
 
 // Macros built from other macros do not import into Swift; re-export the ones Upstream needs as constants.
@@ -24,5 +22,4 @@ static const size_t CCurl_WRITEFUNC_PAUSE = CURL_WRITEFUNC_PAUSE;  // CURLOPT_WR
 static const int CCurl_PAUSE_CONT = CURLPAUSE_CONT;                // curl_easy_pause(3)
 static const long CCurl_GLOBAL_DEFAULT = CURL_GLOBAL_DEFAULT;      // curl_global_init(3)
 static const long CCurl_PIPE_MULTIPLEX = CURLPIPE_MULTIPLEX;       // CURLMOPT_PIPELINING(3)
-static const curl_socket_t CCurl_SOCKET_TIMEOUT = CURL_SOCKET_TIMEOUT;  // curl_multi_socket_action(3)
 #endif

@@ -2,10 +2,8 @@ import Logging
 
 /// An async HTTP client for one upstream, over libcurl.
 ///
-/// One multi handle driven through curl_multi_socket_action(3) (TransferLoop): `execute` starts its transfer on the
-/// calling thread when the engine is free (the request is written before the task suspends), and one thread waits
-/// in epoll for the answers; libcurl never blocks, so no Swift concurrency thread waits in it. All transfers share
-/// one multi handle, hence
+/// One worker thread runs a `curl_multi` loop (curl_multi_poll(3) + curl_multi_wakeup(3)); `execute` only queues a
+/// command and waits, so no Swift concurrency thread blocks in libcurl. All transfers share one multi handle, hence
 /// one connection cache: sequential requests reuse kept-alive connections, and parallel requests to an HTTPS
 /// upstream that speaks HTTP/2 share a connection as streams (CURLMOPT_PIPELINING(3) = CURLPIPE_MULTIPLEX).
 ///
@@ -20,7 +18,7 @@ public final class UpstreamClient: Sendable {
         self.configuration = configuration
         self.baseURL = try configuration.validatedBaseURL()
         self.loop = TransferLoop(configuration: configuration)
-        try loop.start()
+        loop.startThread()
     }
 
     deinit {

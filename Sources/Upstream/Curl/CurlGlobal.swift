@@ -1,17 +1,10 @@
 import CCurl
-import CLinuxShims
 
 /// libcurl's process-wide setup. curl_global_init(3) must run once before any other call and is not safe to race
 /// on older libcurl; a Swift `static let` is initialised exactly once, thread-safely (swift_once), which gives us
 /// that guarantee without a lock. We never call curl_global_cleanup(3): the client may live until exit.
 enum CurlGlobal {
-    private static let initCode: UInt32 = {
-        // Transfers run on whichever thread drives the engine (a Swift pool thread, the transfer thread), and with
-        // CURLOPT_NOSIGNAL(3) libcurl leaves SIGPIPE to the application: a TLS write to a connection the peer closed
-        // would otherwise kill the process. Ignored process-wide, as the server's event loop does too.
-        CLinuxShims_ignore_sigpipe()
-        return curl_global_init(CCurl_GLOBAL_DEFAULT).rawValue
-    }()
+    private static let initCode: UInt32 = curl_global_init(CCurl_GLOBAL_DEFAULT).rawValue
 
     static func ensureInitialized() throws(UpstreamError) {
         guard initCode == CURLE_OK.rawValue else {

@@ -22,7 +22,7 @@ final class Transfer {
     private(set) var status: Int?
     private(set) var bodyBytes = 0
 
-    /// The head was stored in the channel during this curl_multi_socket_action(3) call but the waiting task was not
+    /// The head was stored in the channel during this curl_multi_perform(3) round but the waiting task was not
     /// woken yet; TransferRunner announces it once the round (and any completion in it) is processed.
     var headAnnouncementPending = false
 
@@ -69,7 +69,7 @@ final class Transfer {
         try easy.setHeaderFunction(Transfer.onHeader, userData: me)
     }
 
-    // MARK: Callbacks (run inside curl_multi_socket_action / curl_easy_pause, on whichever thread holds the engine)
+    // MARK: Callbacks (run inside curl_multi_perform / curl_easy_pause on the transfer thread)
 
     private static let onHeader: CurlEasy.DataCallback = { data, size, count, userData in
         guard let userData else { return 0 }

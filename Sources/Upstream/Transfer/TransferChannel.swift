@@ -47,14 +47,14 @@ final class TransferChannel: Sendable {
 
     // MARK: Producer (transfer thread)
 
-    /// Stores the head and wakes `execute` at once (tests and callers outside a libcurl call).
+    /// Stores the head and wakes `execute` at once (tests and callers outside a perform round).
     func deliverHead(_ head: ResponseHead) {
         storeHead(head)
         announceHead()
     }
 
     /// Stores the head without waking anyone: the transfer thread announces it after the current
-    /// curl_multi_socket_action(3) call, so that a small body and the end that arrived in the same read are queued by
+    /// curl_multi_perform(3) round, so that a small body and the end that arrived in the same read are queued by
     /// then and the waiting task is resumed once, with everything, instead of once per part (each resume is a
     /// futex wake and a context switch).
     func storeHead(_ head: ResponseHead) {
