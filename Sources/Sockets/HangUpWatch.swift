@@ -9,7 +9,9 @@ import Synchronization
 /// - The socket closed or interrupted → the watch ends quietly.
 ///
 /// `onHangUp` runs under this watch's lock, so once `cancel()` has returned it is not running and never will: a
-/// caller may hand it something that lives only until then. Lock order: this lock, then the event loop's.
+/// caller may hand it something that lives only until then. Lock order: this lock, then the socket's descriptor lock
+/// (the peek), then the event loop's. So `cancel()` the watch before closing its socket: `close()` holds the
+/// descriptor lock while it releases parked waiters, this one included.
 public final class HangUpWatch: Sendable {
     private struct State {
         var parkedID: UInt64?
