@@ -14,25 +14,39 @@ extension HTTPConnection {
 
     /// Runs the handler while watching the socket. A client that disconnects before its answer
     /// is ready gets its handler cancelled — with it the upstream transfer and queued model work
-    /// (nginx's "client closed request" behaviour) — and nil comes back.
-    ///
-    /// The handler runs in the connection's own task and the watch is a callback parked in the
-    /// event loop (`HangUpWatch`), not a second task: a task group of handler + reader cost two
-    /// task starts and up to three extra resumes per request, each a hand-off between threads
-    /// (measured: ~30 % of the CPU of a small proxied request). On a hang-up the connection task
-    /// itself is cancelled, which is right: the connection ends there. Bytes a pipelining client
-    /// sends meanwhile stay in the kernel for the next read (the watch only peeks), so `pipelined`
-    /// is always empty now; it is kept for the caller's shape.
+    /// (nginx's "client closed request" behaviour) — and nil comes back. Bytes a pipelining
+    /// client sends meanwhile are returned so the next request is not lost.
     func handleWatchingForDisconnect(_ request: HTTPRequest) async -> (response: HTTPResponse?, pipelined: [UInt8]) {
         let socket = self.socket
         let handler = server.handler
-        return await withUnsafeCurrentTask { task async -> (response: HTTPResponse?, pipelined: [UInt8]) in
-            guard let task else { return (await handler.handle(request), []) }
-            let canceller = TaskCanceller(task: task)
-            let watch = socket.watchForHangUp { canceller.cancel() }
-            let response = await handler.handle(request)
-            watch.cancel()  // after this the watch never touches `task` again
-            return watch.hungUp ? (nil, []) : (response, [])
+        return await withTaskGroup(of: HandlerOutcome.self) { group in
+            group.addTask { .response(await handler.handle(request)) }
+            group.addTask {
+                var buffer: [UInt8] = []
+                do {
+                    return try await socket.read(into: &buffer) == 0 ? .clientGone : .clientBytes(buffer)
+                } catch is CancellationError {
+                    return .clientBytes([])  // the handler finished first
+                } catch {
+                    return .clientGone
+                }
+            }
+            var response: HTTPResponse?
+            var pipelined: [UInt8] = []
+            var gone = false
+            while let outcome = await group.next() {
+                switch outcome {
+                case .response(let r):
+                    response = r
+                    group.cancelAll()  // stop watching
+                case .clientBytes(let bytes):
+                    pipelined += bytes  // keep them; stop watching, let the handler finish
+                case .clientGone:
+                    gone = true
+                    group.cancelAll()
+                }
+            }
+            return gone ? (nil, []) : (response, pipelined)
         }
     }
 
@@ -162,17 +176,4 @@ extension HTTPConnection {
             "http.completed": "\(completed)",
         ])
     }
-}
-
-/// Cancels the connection task from the event loop thread when its client hangs up.
-///
-/// `UnsafeCurrentTask` is not Sendable because it must not outlive the task it names. This wrapper
-/// is only used by a `HangUpWatch` callback, which runs under the watch's lock, and the task calls
-/// `watch.cancel()` — after which the callback never runs — before it leaves the
-/// `withUnsafeCurrentTask` closure; so every use happens while the task is alive.
-/// swift_task_cancel is thread-safe (it is what `Task.cancel()` calls from any thread).
-private struct TaskCanceller: @unchecked Sendable {
-    let task: UnsafeCurrentTask
-
-    func cancel() { task.cancel() }
 }

@@ -95,31 +95,6 @@ public final class EventLoop: Sendable {
         }
     }
 
-    /// How `watch` went: parked until readiness (cancel with `unwatch(id:token:)`), or answered at once.
-    enum WatchResult: Sendable, Equatable {
-        case parked(UInt64)
-        case immediate(WaitOutcome)
-    }
-
-    /// Like `wait`, but for a callback instead of a suspended task: `callback` runs once, on the thread that
-    /// releases it (normally the loop thread), outside the loop's lock. No deadline. When the answer is known at
-    /// once, nothing is parked and the caller gets the outcome instead (the callback is not called).
-    func watch(token: UInt64, interest: Interest, seen: UInt64, callback: @escaping @Sendable (WaitOutcome) -> Void) -> WatchResult {
-        state.withLock { state in
-            let id = state.registry.makeWaiterID()
-            let waiter = WaitRegistry.Waiter(id: id, deadline: nil, resumer: .callback(callback))
-            if let outcome = state.registry.addWaiter(waiter, token: token, interest: interest, seen: seen) {
-                return .immediate(outcome)
-            }
-            return .parked(id)
-        }
-    }
-
-    /// Drops a parked watch without calling it; a no-op when it already ran or is about to.
-    func unwatch(id: UInt64, token: UInt64) {
-        _ = state.withLock { $0.registry.removeWaiter(id: id, token: token) }
-    }
-
     // MARK: The loop thread
 
     private func runLoop() {

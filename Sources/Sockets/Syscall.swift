@@ -34,13 +34,6 @@ enum Syscall {
 
     // MARK: Sockets
 
-    /// Looks at the next byte without consuming it — recv(2) with MSG_PEEK | MSG_DONTWAIT: `.processed(0)` is end
-    /// of stream, `.processed(1)` means data is waiting.
-    static func peek(_ fd: Int32) throws(SocketError) -> IOResult<Int> {
-        var byte: UInt8 = 0
-        return try check("recv") { Glibc.recv(fd, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) }
-    }
-
     /// A non-blocking, close-on-exec stream socket — socket(2).
     static func socket(domain: Int32) throws(SocketError) -> Int32 {
         try checkDone("socket") { CLinuxShims_socket_stream(domain) }

@@ -23,34 +23,10 @@ enum WaitOutcome: Sendable, Equatable {
 struct WaitRegistry {
     typealias Continuation = CheckedContinuation<WaitOutcome, Never>
 
-    /// Who is told when a wait ends: a suspended task, or a callback run on the thread that releases the waiter
-    /// (the loop thread, or a thread closing or interrupting the socket) after the loop's lock is released.
-    enum Resumer: Sendable {
-        case task(Continuation)
-        case callback(@Sendable (WaitOutcome) -> Void)
-
-        func resume(returning outcome: WaitOutcome) {
-            switch self {
-            case .task(let continuation): continuation.resume(returning: outcome)
-            case .callback(let callback): callback(outcome)
-            }
-        }
-    }
-
     struct Waiter {
         var id: UInt64
         var deadline: ContinuousClock.Instant?
-        var resumer: Resumer
-
-        init(id: UInt64, deadline: ContinuousClock.Instant?, continuation: Continuation) {
-            self.init(id: id, deadline: deadline, resumer: .task(continuation))
-        }
-
-        init(id: UInt64, deadline: ContinuousClock.Instant?, resumer: Resumer) {
-            self.id = id
-            self.deadline = deadline
-            self.resumer = resumer
-        }
+        var continuation: Continuation
     }
 
     struct Registration {
@@ -63,7 +39,7 @@ struct WaitRegistry {
     }
 
     /// A continuation to resume, outside the lock.
-    typealias Resumption = (continuation: Resumer, outcome: WaitOutcome)
+    typealias Resumption = (continuation: Continuation, outcome: WaitOutcome)
 
     private(set) var registrations: [UInt64: Registration] = [:]
     private var nextToken: UInt64 = 1
@@ -113,26 +89,26 @@ struct WaitRegistry {
         var released: [Resumption] = []
         if readable {
             registration.readSequence &+= 1
-            released += registration.readers.map { ($0.resumer, .ready) }
+            released += registration.readers.map { ($0.continuation, .ready) }
             registration.readers = []
         }
         if writable {
             registration.writeSequence &+= 1
-            released += registration.writers.map { ($0.resumer, .ready) }
+            released += registration.writers.map { ($0.continuation, .ready) }
             registration.writers = []
         }
         registrations[token] = registration
         return released
     }
 
-    /// Removes one waiter (task cancelled, watch ended), returning its resumer if still parked.
-    mutating func removeWaiter(id: UInt64, token: UInt64) -> Resumer? {
+    /// Removes one waiter (task cancelled), returning its continuation if still parked.
+    mutating func removeWaiter(id: UInt64, token: UInt64) -> Continuation? {
         guard var registration = registrations[token] else { return nil }
-        var found: Resumer?
+        var found: Continuation?
         if let index = registration.readers.firstIndex(where: { $0.id == id }) {
-            found = registration.readers.remove(at: index).resumer
+            found = registration.readers.remove(at: index).continuation
         } else if let index = registration.writers.firstIndex(where: { $0.id == id }) {
-            found = registration.writers.remove(at: index).resumer
+            found = registration.writers.remove(at: index).continuation
         }
         registrations[token] = registration
         return found
@@ -142,7 +118,7 @@ struct WaitRegistry {
     mutating func interrupt(token: UInt64) -> [Resumption] {
         guard var registration = registrations[token] else { return [] }
         registration.interrupted = true
-        let released = (registration.readers + registration.writers).map { ($0.resumer, WaitOutcome.interrupted) }
+        let released = (registration.readers + registration.writers).map { ($0.continuation, WaitOutcome.interrupted) }
         registration.readers = []
         registration.writers = []
         registrations[token] = registration
@@ -151,7 +127,7 @@ struct WaitRegistry {
 
     mutating func unregister(token: UInt64) -> [Resumption] {
         guard let registration = registrations.removeValue(forKey: token) else { return [] }
-        return (registration.readers + registration.writers).map { ($0.resumer, .closed) }
+        return (registration.readers + registration.writers).map { ($0.continuation, .closed) }
     }
 
     /// Releases every waiter whose deadline is at or before `now`, and recomputes the
@@ -165,7 +141,7 @@ struct WaitRegistry {
             for waiter in waiters {
                 if let deadline = waiter.deadline {
                     if deadline <= now {
-                        released.append((waiter.resumer, .timedOut))
+                        released.append((waiter.continuation, .timedOut))
                         continue
                     }
                     if nextEarliest.map({ deadline < $0 }) ?? true { nextEarliest = deadline }
