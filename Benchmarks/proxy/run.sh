@@ -5,6 +5,7 @@
 #
 #   Benchmarks/proxy/run.sh          # DURATION=10s CONNS="1 16" REPEAT=1 by default
 #   REPEAT=3 CONNS="1 2 4 8 16 32 64" CSV=out.csv Benchmarks/proxy/run.sh
+#   BASE_BIN=/tmp/veil-before REPEAT=3 Benchmarks/proxy/run.sh   # A/B: an older veil binary takes turns too
 #
 # With REPEAT=N each row is the median of N runs (the three targets alternate within each
 # repeat, so a burst of load from elsewhere hits all of them); CSV=FILE also writes every run as
@@ -18,7 +19,9 @@ DURATION=${DURATION:-10s}
 CONNS=${CONNS:-"1 16"}
 REPEAT=${REPEAT:-1}
 CSV=${CSV:-}
+BASE_BIN=${BASE_BIN:-}
 VEIL_PORT=${VEIL_PORT:-18190}
+BASE_PORT=${BASE_PORT:-18193}
 MOCK_PORT=${MOCK_PORT:-18191}
 NGINX_PROXY_PORT=${NGINX_PROXY_PORT:-18192}
 
@@ -43,6 +46,14 @@ start_nginx "$work" "
 VEIL_LOG_LEVEL=warning "$BIN" serve --patterns-only --port "$VEIL_PORT" --upstream "http://127.0.0.1:$MOCK_PORT" &
 veil_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$VEIL_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+targets="direct:$MOCK_PORT nginx:$NGINX_PROXY_PORT veil:$VEIL_PORT"
+if [[ -n "$BASE_BIN" ]]; then
+    VEIL_LOG_LEVEL=warning "$BASE_BIN" serve --patterns-only --port "$BASE_PORT" --upstream "http://127.0.0.1:$MOCK_PORT" &
+    base_pid=$!
+    trap 'kill "$base_pid" 2>/dev/null || true; bench_cleanup' EXIT
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$BASE_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+    targets="$targets before:$BASE_PORT"
+fi
 
 to_us() {  # wrk latency (e.g. 812.00us, 1.23ms, 2.00s) → microseconds
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1000000 }'
@@ -68,7 +79,7 @@ echo "| conns | direct req/s | nginx proxy req/s | Veil req/s | Veil/nginx | dir
 echo "|------:|-------------:|------------------:|-----------:|-----------:|-----------:|----------:|---------:|---------------:|---------:|"
 for c in $CONNS; do
     for r in $(seq "$REPEAT"); do
-        for target in direct:"$MOCK_PORT" nginx:"$NGINX_PROXY_PORT" veil:"$VEIL_PORT"; do
+        for target in $targets; do
             read -r rps p50 p99 <<<"$(run "${target%%:*}" "${target#*:}" "$c")"
             echo "$c,${target%%:*},$r,$rps,$p50,$p99" >>"$raw"
         done
@@ -77,6 +88,12 @@ for c in $CONNS; do
         -v dp50="$(pick "$c" direct 5)" -v np50="$(pick "$c" nginx 5)" -v vp50="$(pick "$c" veil 5)" -v vp99="$(pick "$c" veil 6)" 'BEGIN {
         printf "| %5d | %12.0f | %17.0f | %10.0f | %10.2f | %7.0f µs | %6.0f µs | %5.0f µs | %11.0f µs | %5.0f µs |\n",
             c, drps, nrps, vrps, vrps / nrps, dp50, np50, vp50, vp50 - dp50, vp99 }'
+    if [[ -n "$BASE_BIN" ]]; then
+        awk -v c="$c" -v nrps="$(pick "$c" nginx 4)" -v brps="$(pick "$c" before 4)" -v vrps="$(pick "$c" veil 4)" \
+            -v bp50="$(pick "$c" before 5)" -v vp50="$(pick "$c" veil 5)" 'BEGIN {
+            printf "|   before (BASE_BIN), %d conns: %.0f req/s, %.2f of nginx, p50 %.0f µs; after/before %.2f× req/s, p50 %.0f → %.0f µs |\n",
+                c, brps, brps / nrps, bp50, vrps / brps, bp50, vp50 }'
+    fi
 done
 if [[ -n "$CSV" ]]; then
     { echo "conns,target,repeat,rps,p50_us,p99_us"; cat "$raw"; } >"$CSV"
