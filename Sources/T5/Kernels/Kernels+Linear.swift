@@ -60,10 +60,10 @@ extension Kernels {
         let out = w.outFeatures, k = w.inFeatures
         // Below ~64K multiply-adds a thread hop costs more than it saves.
         let chunks = out * k * rows >= 65_536 ? max(1, min(threads, out)) : 1
-        let xs = UnsafeSendablePointer(x), ws = UnsafeSendablePointer(w.weight), ys = UnsafeSendablePointer(UnsafePointer(y))
+        let xs = UnsafeSendablePointer(x), ws = UnsafeSendablePointer(w.weight), ys = SendableMutablePointer(y)
         let body: @Sendable (Int) -> Void = { chunk in
             let start = out * chunk / chunks, end = out * (chunk + 1) / chunks
-            let y = UnsafeMutablePointer(mutating: ys.pointer)
+            let y = ys.pointer
             for j in start..<end {
                 let row = ws.pointer + j * k
                 for r in 0..<rows { y[r * out + j] = dot(xs.pointer + r * k, row, k) }
@@ -79,8 +79,9 @@ extension Kernels {
     }
 }
 
-/// A pointer handed to `concurrentPerform` workers that each touch a disjoint range of it and are all
-/// joined before the call returns, so no access outlives or races the owner.
+/// A read-only float pointer handed to `Kernels.parallel` chunks. `@unchecked Sendable` is safe because
+/// nothing writes through it during the call and `parallel` joins every chunk before returning, so no
+/// read outlives the owner of the buffer (the mutable counterpart is `SendableMutablePointer`).
 struct UnsafeSendablePointer: @unchecked Sendable {
     let pointer: UnsafePointer<Float>
     init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
