@@ -27,6 +27,17 @@ enum JSONTextVisitor {
         value = .array(items)
     }
 
+    /// `metadata`: string values of a flat object (both APIs allow only strings there); anything
+    /// else is left as it is.
+    static func metadata(_ value: inout JSONValue, _ visit: TextVisit) throws {
+        guard case .object(var members) = value else { return }
+        for i in members.indices {
+            let key = members[i].key
+            try string(&members[i].value, path: "metadata.\(key)", strict: false, visit)
+        }
+        value = .object(members)
+    }
+
     /// Visits a string field; null is skipped; anything else is an error when `strict`.
     static func string(_ value: inout JSONValue, path: @autoclosure () -> String, strict: Bool, _ visit: TextVisit) throws {
         switch value {

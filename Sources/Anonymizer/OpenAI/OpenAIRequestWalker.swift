@@ -91,14 +91,7 @@ public struct OpenAIRequestWalker: Sendable {
             try JSONTextVisitor.members(&body, "user") { try JSONTextVisitor.string(&$0, path: "user", strict: true, visit) }
         }
         if fields.contains(.metadata) {
-            try JSONTextVisitor.members(&body, "metadata") { metadata in
-                guard case .object(var members) = metadata else { return }
-                for i in members.indices {
-                    let key = members[i].key
-                    try JSONTextVisitor.string(&members[i].value, path: "metadata.\(key)", strict: false, visit)
-                }
-                metadata = .object(members)
-            }
+            try JSONTextVisitor.members(&body, "metadata") { try JSONTextVisitor.metadata(&$0, visit) }
         }
     }
 
