@@ -170,15 +170,31 @@ def score_file(args, exs):
         r["docs"] = len(pool)
         results[name] = r
         print(name, json.dumps({k: v for k, v in r.items() if k != "per_label"}), flush=True)
+    name = os.path.splitext(os.path.basename(args.predictions))[0]
+    report(args, results, f"metrics-{name}",
+           f"`{name}` predictions scored by `evaluate.py --predictions --limit {args.limit}` (same documents)")
+
+
+def report(args, results, card_key, card_title):
+    """Prints the table, and writes it to --out (JSON) and the model card (--card)."""
     md = table(results)
     print(md)
     if args.out:
         with open(args.out, "w") as f:
             json.dump({"args": vars(args), "results": results}, f, indent=1)
     if args.card:
-        name = os.path.splitext(os.path.basename(args.predictions))[0]
-        write_card(args, f"metrics-{name}", f"`{name}` predictions scored by `evaluate.py --predictions "
-                   f"--limit {args.limit}` (same documents)", md)
+        write_card(args, card_key, card_title, md)
+
+
+def prompt_labels(args, ex, wanted, known):
+    """The labels in the model's prompt for one example (--prompt), and those whose spans are kept."""
+    if args.prompt == "all":
+        kept = known
+    elif args.prompt == "example" and ex.get("requested"):
+        kept = [l for l in ex["requested"] if l in known] or wanted
+    else:
+        kept = wanted
+    return (known if args.filter else kept), kept
 
 
 def main():
@@ -230,15 +246,10 @@ def main():
         known = model.config.to_dict().get("veil_labels", LABELS)
         for ex, enc in zip(pool, encs):
             wanted = [l for l in sorted(ex["labels"], key=LABELS.index) if l in known]
-            labels = known if args.prompt == "all" else wanted
-            if args.prompt == "example" and ex.get("requested"):
-                labels = [l for l in ex["requested"] if l in known] or wanted
-            if args.mode == "patterns":
-                spans = []
-            elif args.filter:
-                spans = [sp for sp in predict(model, feat, ex, enc, known, args.decoder) if sp[2] in labels]
-            else:
-                spans = predict(model, feat, ex, enc, labels, args.decoder)
+            prompted, labels = prompt_labels(args, ex, wanted, known)
+            spans = []
+            if args.mode != "patterns":
+                spans = [sp for sp in predict(model, feat, ex, enc, prompted, args.decoder) if sp[2] in labels]
             if not args.raw:
                 spans = veil_postprocess(ex["text"], spans)
             if args.mode != "model":
@@ -251,14 +262,8 @@ def main():
         r["seconds"] = round(time.time() - t0, 1)
         results[name] = r
         print(name, json.dumps({k: v for k, v in r.items() if k != "per_label"}), flush=True)
-    md = table(results)
-    print(md)
-    if args.out:
-        with open(args.out, "w") as f:
-            json.dump({"args": vars(args), "results": results}, f, indent=1)
-    if args.card:
-        write_card(args, f"metrics-{args.mode}",
-                   f"`evaluate.py --limit {args.limit} --prompt {args.prompt} --mode {args.mode} --decoder {args.decoder}`", md)
+    report(args, results, f"metrics-{args.mode}",
+           f"`evaluate.py --limit {args.limit} --prompt {args.prompt} --mode {args.mode} --decoder {args.decoder}`")
 
 
 def write_card(args, key, title, md):
