@@ -52,26 +52,13 @@ import Testing
         events.filter { $0["index"]?.intValue == index }.compactMap { $0["delta"]?["partial_json"]?.stringValue }.joined()
     }
 
-    static func split(_ text: String, at offsets: [Int]) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        var pieces: [String] = []
-        var last = 0
-        for offset in offsets + [scalars.count] {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[last..<offset])
-            pieces.append(String(view))
-            last = offset
-        }
-        return pieces
-    }
-
     static let answer = "Dear [NAME_1], card [CREDIT_CARD_1], mail [[EMAIL_1]] or NAME_1's [ORGANIZATION_1"
     static let input = #"{"to":"[EMAIL_1]","org":"[ORGANIZATION_1]","who":["NAME_1"]}"#
 
     @Test func textSplitAtEveryOffsetIsRestoredExactly() {
         let whole = Reidentifier(map: sampleMap()).reidentify(Self.answer)
         for k in 0...Self.answer.unicodeScalars.count {
-            let out = Self.run(Self.stream(text: Self.split(Self.answer, at: [k]), json: ["{}"]))
+            let out = Self.run(Self.stream(text: splitScalars(Self.answer, at: [k]), json: ["{}"]))
             #expect(Self.text(out).bytes == whole.bytes, "split at \(k)")
         }
     }
@@ -84,7 +71,7 @@ import Testing
 
     @Test func inputJSONSplitAtEveryOffsetIsValidJSONWithValuesRestored() throws {
         for k in 0...Self.input.unicodeScalars.count {
-            let out = Self.run(Self.stream(text: ["hi"], json: Self.split(Self.input, at: [k])))
+            let out = Self.run(Self.stream(text: ["hi"], json: splitScalars(Self.input, at: [k])))
             let input = try JSONParser.parse(Self.partialJSON(out))
             #expect(input["to"] == .string("ada@x.io"), "split at \(k)")
             #expect(input["org"] == .string("O\"Brien \\ Co"), "split at \(k)")

@@ -19,25 +19,12 @@ import Testing
         return out + s.finish()
     }
 
-    func split(_ text: String, at offsets: [Int]) -> [String] {
-        let scalars = Array(text.unicodeScalars)
-        var pieces: [String] = []
-        var last = 0
-        for offset in offsets + [scalars.count] {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[last..<offset])
-            pieces.append(String(view))
-            last = offset
-        }
-        return pieces
-    }
-
     @Test(arguments: answers)
     func everyTwoWaySplitMatchesWholeText(_ answer: String) {
         let whole = Reidentifier(map: sampleMap()).reidentify(answer)
         let n = answer.unicodeScalars.count
         for k in 0...n {
-            #expect(stream(split(answer, at: [k])).bytes == whole.bytes, "split at \(k)")
+            #expect(stream(splitScalars(answer, at: [k])).bytes == whole.bytes, "split at \(k)")
         }
     }
 
@@ -47,7 +34,7 @@ import Testing
         let n = answer.unicodeScalars.count
         for a in stride(from: 0, through: n, by: 3) {
             for b in stride(from: a, through: n, by: 2) {
-                #expect(stream(split(answer, at: [a, b])).bytes == whole.bytes, "split at \(a), \(b)")
+                #expect(stream(splitScalars(answer, at: [a, b])).bytes == whole.bytes, "split at \(a), \(b)")
             }
         }
     }
