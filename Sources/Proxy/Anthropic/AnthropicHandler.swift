@@ -83,9 +83,7 @@ public struct AnthropicHandler: Sendable {
             do throws(ProxyError) {
                 restored = try restorer.restore(bytes, status: response.status)
             } catch {
-                logger.warning("upstream answer is not JSON", metadata: ["upstream.status": "\(response.status)"])
-                proxy.metrics.recordRefusal(code: error.code)
-                return error.anthropicResponse.keepingUpstreamFields(fields)
+                throw error.keepingUpstreamFields(fields)
             }
             return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .bytes(restored))
         } catch {

@@ -6,9 +6,7 @@ extension ProxyError {
     /// The error in Anthropic's shape, `{"type":"error","error":{"type","message"}}`, for the
     /// Messages routes, so the `anthropic` SDKs raise their usual exception classes.
     var anthropicResponse: HTTPResponse {
-        var response = HTTPResponse.json(Self.anthropicBody(type: anthropicType, message: message), status: status)
-        if let retryAfter { response.fields.set(name: "Retry-After", value: String(retryAfter)) }
-        return response
+        withHeaders(HTTPResponse.json(Self.anthropicBody(type: anthropicType, message: message), status: status))
     }
 
     /// Anthropic's error type for this status (docs.anthropic.com, "Errors").

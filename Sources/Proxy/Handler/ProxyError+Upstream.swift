@@ -10,16 +10,12 @@ extension ProxyError {
         default: .upstreamUnreachable(error.kind.rawValue)
         }
     }
-}
 
-extension HTTPResponse {
-    /// Veil's error in place of an upstream body it could not read keeps the upstream's own headers
-    /// (`Retry-After`, request ids): only the body, and so its content type, are Veil's.
-    func keepingUpstreamFields(_ upstream: HTTPFields) -> HTTPResponse {
-        var response = self
-        for field in upstream where field.name.lowercased() != "content-type" {
-            response.fields.append(name: field.name, value: field.value)
-        }
-        return response
+    /// This error answered in place of an upstream body Veil could not read: it keeps the
+    /// upstream's own headers (`Retry-After`, request ids); only the body is Veil's.
+    func keepingUpstreamFields(_ upstream: HTTPFields) -> ProxyError {
+        var error = self
+        error.upstreamFields = upstream
+        return error
     }
 }

@@ -10,6 +10,9 @@ public struct ProxyError: Error, Sendable, Equatable {
     public var message: String
     /// Seconds a client should wait before retrying (`Retry-After`), for overload answers.
     public var retryAfter: Int?
+    /// The upstream's own response headers (`Retry-After`, request ids), kept when Veil answers
+    /// in place of an upstream body it could not read (`keepingUpstreamFields`).
+    public var upstreamFields = HTTPFields()
 
     public init(status: HTTPStatus, type: String, code: String, message: String, retryAfter: Int? = nil) {
         self.status = status
@@ -20,7 +23,15 @@ public struct ProxyError: Error, Sendable, Equatable {
     }
 
     public var response: HTTPResponse {
-        var response = HTTPResponse.error(status, message: message, type: type, code: code)
+        withHeaders(HTTPResponse.error(status, message: message, type: type, code: code))
+    }
+
+    /// `response` (or another shape of the same error) with `Retry-After` and the upstream's headers.
+    func withHeaders(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        for field in upstreamFields where field.name.lowercased() != "content-type" {
+            response.fields.append(name: field.name, value: field.value)
+        }
         if let retryAfter { response.fields.set(name: "Retry-After", value: String(retryAfter)) }
         return response
     }

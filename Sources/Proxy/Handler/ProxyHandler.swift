@@ -86,9 +86,7 @@ public struct ProxyHandler: Sendable {
             do throws(ProxyError) {
                 restored = try restorer.restore(bytes, status: response.status)
             } catch {
-                logger.warning("upstream answer is not JSON", metadata: ["upstream.status": "\(response.status)"])
-                metrics.recordRefusal(code: error.code)
-                return error.response.keepingUpstreamFields(fields)
+                throw error.keepingUpstreamFields(fields)
             }
             if let save = prepared.conversation, (200..<300).contains(response.status) {
                 // Withheld unless saved: the next turn would otherwise fail on a missing map.
