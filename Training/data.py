@@ -104,6 +104,10 @@ def load_contextual(ddir, stats):
                     stats[f"contextual-ignored:{tag}"] += 1
                 else:
                     ex["spans"].append([s, e, lab])
+            # What the reference anonymized: the labels asked for, plus any it tagged without listing them
+            # (`used_labels` sometimes omits one, e.g. EMAIL).
+            found = set(ex["requested"]) | {lab for _, _, lab in ex["spans"]}
+            ex["requested"] = [lab for lab in LABELS if lab in found]
             out.append(ex)
     return out
 

@@ -11,7 +11,8 @@ Metrics per set (and per label):
   over       share of non-gold characters that were masked (over-redaction)
 The prompt lists the labels the set annotates (--prompt source), all labels (--prompt all) or those each
 example asked for (--prompt example). Model spans go through what Veil's ModelDetector does after decoding
-(tagging.veil_postprocess: snap to whole words, drop spans that cannot be a value) unless --raw.
+(tagging.veil_postprocess: snap to whole words, drop spans that cannot be a value, lack their label's shape
+or hold only common words) unless --raw.
 """
 import argparse
 import collections
@@ -28,6 +29,7 @@ from tokenizers import Tokenizer
 from transformers import T5Config, T5ForTokenClassification
 
 import data
+import lexicon
 import patterns
 from labels import LABELS
 from tagging import decode_segments, decode_spans, inference_max_length, veil_postprocess
@@ -214,6 +216,8 @@ def main():
     ap.add_argument("--raw", action="store_true",
                     help="score the decoded spans as they are, without what Veil's ModelDetector does next "
                          "(snap to whole words, drop spans with no digit and fewer than two letters)")
+    ap.add_argument("--no-common-words", action="store_true",
+                    help="keep spans made only of common words (the model's common_words.txt, lexicon.py)")
     ap.add_argument("--sets", default="", help="comma-separated set-name prefixes to evaluate (default: all)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--max-len", type=int, default=None,
@@ -235,6 +239,7 @@ def main():
     feat = Featurizer(tok, args.max_len or inference_max_length(model.config.to_dict()))
     if model.config.to_dict().get("veil_prompt_all_labels") and not args.no_filter:
         args.filter = True
+    common = frozenset() if args.no_common_words else lexicon.load(args.model, model.config.to_dict())
     results = {}
     for name, pool in data.eval_sets(exs, args.limit).items():
         if args.sets and not any(name.startswith(p) for p in args.sets.split(",")):
@@ -251,7 +256,7 @@ def main():
             if args.mode != "patterns":
                 spans = [sp for sp in predict(model, feat, ex, enc, prompted, args.decoder) if sp[2] in labels]
             if not args.raw:
-                spans = veil_postprocess(ex["text"], spans)
+                spans = veil_postprocess(ex["text"], spans, common)
             if args.mode != "model":
                 spans = patterns.merge(spans, patterns.find(ex["text"], set(labels)))
             preds.append(spans)

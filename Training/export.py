@@ -16,13 +16,14 @@ from safetensors.torch import save_file
 from transformers import T5Config
 
 import data
+import lexicon
 from labels import LABELS
 
 # Longest inference window written to config.json (MODEL_CARD "Input format" step 3).
 INFERENCE_MAX_LENGTH = 512
 
 
-def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=True):
+def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=True, common_words=None):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
     os.makedirs(out_dir, exist_ok=True)
     config = T5Config.from_dict(ck["config"])
@@ -42,6 +43,10 @@ def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=T
     # Prompt with every label and keep the wanted ones (ModelDetector.promptsEveryLabel): measure it with
     # evaluate.py --filter before turning it off for a new model.
     cfg["veil_prompt_all_labels"] = prompt_all_labels
+    if common_words:
+        # Spans made only of these words are dropped after decoding (lexicon.py, Swift ModelFilter).
+        shutil.copyfile(common_words, os.path.join(out_dir, lexicon.FILE_NAME))
+        cfg["veil_common_words"] = lexicon.FILE_NAME
     cfg["veil_training"] = {"steps": ck["state"]["step"], "tokens": ck["state"]["tokens"],
                             "minutes": round(ck["state"]["elapsed"] / 60, 1), "best_dev_f1": ck["state"]["best_f1"]}
     with open(os.path.join(out_dir, "config.json"), "w") as f:
@@ -135,9 +140,12 @@ def main():
     ap.add_argument("--dtype", choices=["fp16", "fp32"], default="fp16")
     ap.add_argument("--prompt-wanted-labels", action="store_true",
                     help="config.json veil_prompt_all_labels=false: Veil prompts with the wanted labels only")
+    ap.add_argument("--common-words", default=None,
+                    help="common-word list from `lexicon.py --out` to ship with the model (veil_common_words)")
     args = ap.parse_args()
     tok = args.tokenizer or os.path.join(os.path.dirname(os.path.abspath(args.ckpt)), "tokenizer.json")
-    cfg = export(args.ckpt, args.out, tok, args.dtype, prompt_all_labels=not args.prompt_wanted_labels)
+    cfg = export(args.ckpt, args.out, tok, args.dtype, prompt_all_labels=not args.prompt_wanted_labels,
+                 common_words=args.common_words)
     size = os.path.getsize(os.path.join(args.out, "model.safetensors"))
     n = write_vectors(args.out)
     print(f"exported to {args.out} ({n} test vectors): model.safetensors {size / 1e6:.1f} MB, training {cfg['veil_training']}")

@@ -8,6 +8,7 @@ after "text:" becomes the "▁" prefix of the text's first word. A window is a s
 token sequence, so a long text is encoded once and cut into overlapping windows.
 """
 from labels import LABELS
+from lexicon import is_common
 
 PAD, EOS = 0, 1
 IGNORE = -100
@@ -104,10 +105,25 @@ def decode_spans(text, offsets, tag_ids, id2label):
     return merged
 
 
+# Least digits a value of the label has (Swift ModelFilter.minimumDigits): a model span of these labels
+# with fewer is a stray word or a fragment ("[3:46 PM]" tagged PHONE, "contacted" tagged EMAIL).
+MIN_DIGITS = {"PHONE": 3, "CREDIT_CARD": 12, "IBAN": 1, "IP_ADDRESS": 1, "ACCOUNT": 1}
+
+
+def has_value_shape(label, value):
+    """The label's minimal shape: an EMAIL holds "@", a PHONE at least three digits, … (Swift
+    BIOSpanDecoder.hasValueShape). A span's label is the best-voted label whose shape it has."""
+    if label == "EMAIL":
+        return "@" in value
+    return sum(1 for c in value if c.isdigit()) >= MIN_DIGITS.get(label, 0)
+
+
 def decode_segments(text, offsets, probs, id2label):
     """Segment-then-vote decoding (what Veil uses): consecutive tokens whose argmax is not "O" form one
     span (a newline between two tokens ends it), and the span's label is the label with the largest
-    summed probability p(B-L) + p(I-L) over its tokens. `probs` is [tokens][num_labels] softmax output.
+    summed probability p(B-L) + p(I-L) over its tokens among the labels whose shape it has (has_value_shape:
+    "contacted" is no EMAIL, "5" no PHONE; such a span takes its best-voted label that fits).
+    `probs` is [tokens][num_labels] softmax output.
 
     Why: a tagger trained briefly from scratch knows well *where* a value is but flips between label
     types token by token ("Cod/ORG ru/URL ț/ORG"); voting turns those fragments into one value with one
@@ -120,7 +136,9 @@ def decode_segments(text, offsets, probs, id2label):
 
     def close():
         if cur:
-            best = max(range(n_labels), key=lambda k: votes[k])
+            value = text[cur[0]:cur[1]]
+            shaped = [k for k in range(n_labels) if has_value_shape(names[k], value)]
+            best = max(shaped or range(n_labels), key=lambda k: votes[k])
             spans.append((cur[0], cur[1], names[best]))
 
     for (s, e), p in zip(offsets, probs):
@@ -172,12 +190,13 @@ def is_value_like(text, s, e):
     return any(c.isdigit() for c in chars) or sum(1 for c in chars if c.isalnum()) >= 2
 
 
-def veil_postprocess(text, spans):
-    """What Veil's ModelDetector does to the decoded spans before they reach the anonymizer: snap to whole
-    words, drop spans that cannot be a value."""
+def veil_postprocess(text, spans, common_words=frozenset()):
+    """What Veil's ModelDetector does to the decoded spans before they reach the anonymizer:
+    snap to whole words, drop spans that cannot be a value or are only common words (lexicon.py)."""
     out = []
     for s, e, lab in spans:
         s, e = snap_to_words(text, s, e)
-        if is_value_like(text, s, e):
+        value = text[s:e]
+        if is_value_like(text, s, e) and not is_common(value, common_words):
             out.append((s, e, lab))
     return out

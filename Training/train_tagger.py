@@ -51,6 +51,10 @@ class Featurizer:
         """Random subset of the labels this example annotates exhaustively (plus, for real text, labels
         that practically never occur there), in random or canonical order."""
         pool = list(ex["labels"])
+        if ex.get("requested") is not None:
+            # A contextual example annotates the labels it asked for (`used_labels`), not every contextual
+            # label: listing another one would teach that its unannotated values are "O".
+            pool = [lab for lab in pool if lab in ex["requested"]] or pool
         if ex["source"] not in ("synthetic", "contextual", "sgd") and rng.random() < 0.5:
             pool += rng.sample(REAL_SAFE_EXTRAS, rng.randint(1, len(REAL_SAFE_EXTRAS)))
         if rng.random() < 0.4:
@@ -218,6 +222,8 @@ def main():
     ap.add_argument("--layers", type=int, default=6)
     ap.add_argument("--entity-weight", type=float, default=2.0, help="loss weight of non-O tags")
     ap.add_argument("--synthetic-share", type=float, default=0.5, help="max share of synthetic docs per epoch")
+    ap.add_argument("--contextual-repeat", type=int, default=1,
+                    help="times each contextual-anonymizer train document appears per epoch (own label draw each)")
     ap.add_argument("--eval-minutes", type=float, default=15)
     ap.add_argument("--ckpt-minutes", type=float, default=5)
     ap.add_argument("--dev-size", type=int, default=150, help="docs per dev set for the in-training F1")
@@ -307,7 +313,8 @@ def main():
         pick_syn = rng.sample(range(len(syn)), n_syn)
         items = []
         for ex, enc in zip(other, other_enc):
-            items.extend(feat.windows(ex, enc, feat.choose_labels(ex, rng), rng))
+            for _ in range(args.contextual_repeat if ex["source"] == "contextual" else 1):
+                items.extend(feat.windows(ex, enc, feat.choose_labels(ex, rng), rng))
         for i in pick_syn:
             items.extend(feat.windows(syn[i], syn_enc[i], feat.choose_labels(syn[i], rng), rng))
         bl = batches(items, args.batch_tokens, rng)

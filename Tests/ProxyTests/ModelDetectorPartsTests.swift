@@ -1,3 +1,4 @@
+import Anonymizer
 import Foundation
 import Testing
 @testable import Proxy
@@ -91,11 +92,7 @@ import Testing
 /// The inference window length rule, the same as `Training/tagging.py::inference_max_length`.
 @Suite struct ModelWindowLengthTests {
     func length(_ config: String) throws -> Int {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veil-maxlen-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(config.utf8).write(to: folder.appendingPathComponent("config.json"))
-        return try ModelDetector.maxLength(folder)
+        ModelDetector.maxLength(try JSONParser.parse(Array(config.utf8)))
     }
 
     @Test func inferenceLengthWinsOverTrainingLength() throws {
@@ -108,6 +105,67 @@ import Testing
     @Test func shippedModelUses512IdWindows() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Models/veil-pii-tagger")
-        #expect(try ModelDetector.maxLength(folder) == 512)
+        #expect(ModelDetector.maxLength(try ModelDetector.config(folder)) == 512)
+    }
+}
+
+/// `ValueShape`: the decoder gives a span the best-voted label whose shape it has
+/// (`Training/tagging.py::has_value_shape`).
+@Suite struct ValueShapeTests {
+    func fits(_ label: String, _ value: String) -> Bool { ValueShape.fits(label, Array(value.unicodeScalars)[...]) }
+
+    @Test func shapedLabelsNeedTheirMarks() {
+        #expect(fits("EMAIL", "ann@example.org"))
+        #expect(!fits("EMAIL", "contacted"))
+        #expect(fits("PHONE", "555-1234") && fits("PHONE", "(555"))
+        #expect(!fits("PHONE", "3") && !fits("PHONE", "46"))
+        #expect(fits("CREDIT_CARD", "4111 1111 1111 1111") && !fits("CREDIT_CARD", "4111 1111"))
+        #expect(fits("IP_ADDRESS", "10.0.0.1") && !fits("IP_ADDRESS", "localhost"))
+        #expect(fits("NAME", "Alice") && fits("DATE", "tomorrow"))
+    }
+
+    @Test func aSpanWithoutTheWinnersShapeTakesTheNextBestLabel() {
+        // "emily_clark" voted EMAIL (no "@") over USERNAME: it stays redacted, as USERNAME.
+        let tags = ["O", "B-EMAIL", "I-EMAIL", "B-USERNAME", "I-USERNAME"]
+        let scalars = Array("by emily_clark".unicodeScalars)
+        let probs: [ArraySlice<Float>] = [[0.9, 0.05, 0, 0.05, 0][...], [0.1, 0.5, 0.1, 0.3, 0][...]]
+        let found = BIOSpanDecoder.segments(ranges: [0..<2, 2..<14], probabilities: probs, tagNames: tags, scalars: scalars)
+        #expect(found.map(\.label) == ["USERNAME"])
+        #expect(found.map(\.range) == [3..<14])
+    }
+}
+
+/// `CommonWords`: spans made only of common words are stray tags (`Training/lexicon.py::is_common`).
+@Suite struct CommonWordsTests {
+    let words = CommonWords(["sincerely", "the", "court", "will", "contacted"])
+    func covers(_ value: String) -> Bool { words.covers(Array(value.unicodeScalars)[...]) }
+
+    @Test func onlyCommonWordsAreCovered() {
+        #expect(covers("Sincerely") && covers("the court") && covers("THE COURT,"))
+        #expect(!covers("Will Turner"))   // one word that is not common keeps the span
+        #expect(!covers("court 7"))       // a digit keeps it
+        #expect(!covers("-"))             // no word at all: isValueLike's business, not this one
+        #expect(!CommonWords([]).covers(Array("the".unicodeScalars)[...]))
+    }
+
+    @Test func loadsTheListTheConfigNames() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("veil-common-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("able\nabout\n\n".utf8).write(to: folder.appendingPathComponent("common_words.txt"))
+        let named = try CommonWords(folder: folder, config: JSONParser.parse(Array(#"{"veil_common_words": "common_words.txt"}"#.utf8)))
+        #expect(named.words == ["able", "about"])
+        let none = try CommonWords(folder: folder, config: JSONParser.parse(Array("{}".utf8)))
+        #expect(none.words.isEmpty)
+    }
+
+    /// The shipped model names its list, and the list holds the stray words measured in MODEL_CARD.md.
+    @Test func shippedModelShipsItsList() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Models/veil-pii-tagger")
+        let shipped = try CommonWords(folder: folder, config: ModelDetector.config(folder))
+        #expect(shipped.words.count > 1000)
+        #expect(shipped.words.isSuperset(of: ["contacted", "thanks", "sincerely"]))
+        #expect(!shipped.words.contains("john"))
     }
 }

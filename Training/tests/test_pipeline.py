@@ -201,6 +201,51 @@ class PostprocessTests(unittest.TestCase):
         self.assertEqual(veil_postprocess(t, [(8, 12, "ORGANIZATION"), (21, 22, "PHONE")]), [(5, 12, "ORGANIZATION")])
 
 
+class ValueShapeTests(unittest.TestCase):
+    """The same cases as Swift's ValueShapeTests."""
+
+    def test_shaped_labels_need_their_marks(self):
+        from tagging import has_value_shape as fits
+        self.assertTrue(fits("EMAIL", "ann@example.org"))
+        self.assertFalse(fits("EMAIL", "contacted"))
+        self.assertTrue(fits("PHONE", "555-1234") and fits("PHONE", "(555"))
+        self.assertFalse(fits("PHONE", "3") or fits("PHONE", "46"))
+        self.assertTrue(fits("CREDIT_CARD", "4111 1111 1111 1111") and not fits("CREDIT_CARD", "4111 1111"))
+        self.assertTrue(fits("IP_ADDRESS", "10.0.0.1") and not fits("IP_ADDRESS", "localhost"))
+        self.assertTrue(fits("NAME", "Alice") and fits("DATE", "tomorrow"))
+
+    def test_span_without_the_winners_shape_takes_the_next_best_label(self):
+        from tagging import decode_segments
+        i2l = {0: "O", 1: "B-EMAIL", 2: "I-EMAIL", 3: "B-USERNAME", 4: "I-USERNAME"}
+        probs = [[0.9, 0.05, 0, 0.05, 0], [0.1, 0.5, 0.1, 0.3, 0]]
+        self.assertEqual(decode_segments("by emily_clark", [(0, 2), (2, 14)], probs, i2l), [(3, 14, "USERNAME")])
+
+
+class CommonWordsTests(unittest.TestCase):
+    """The same cases as Swift's CommonWordsTests."""
+
+    def test_only_common_words_are_covered(self):
+        from lexicon import is_common
+        words = {"sincerely", "the", "court", "will", "contacted"}
+        self.assertTrue(is_common("Sincerely", words) and is_common("the court", words) and is_common("THE COURT,", words))
+        self.assertFalse(is_common("Will Turner", words))
+        self.assertFalse(is_common("court 7", words))
+        self.assertFalse(is_common("-", words))
+        self.assertFalse(is_common("the", set()))
+
+    def test_list_from_gold_spans(self):
+        from lexicon import common_words
+        exs = [{"text": "the meeting with Will Smith", "spans": [[17, 27, "NAME"]]}] * 30
+        exs = exs + [{"text": "you will see the meeting", "spans": []}] * 30
+        self.assertEqual(common_words(exs), ["meeting", "see", "the", "with", "you"])  # "will" is inside a name 30 times
+
+    def test_postprocess_drops_common_word_spans(self):
+        from tagging import veil_postprocess
+        t = "Sincerely, Will Turner"
+        spans = [(0, 9, "NAME"), (11, 22, "NAME")]
+        self.assertEqual(veil_postprocess(t, spans, frozenset({"sincerely", "will"})), [(11, 22, "NAME")])
+
+
 class InferenceMaxLengthTests(unittest.TestCase):
     """Same rule as Swift's ModelDetector.maxLength (ModelWindowLengthTests)."""
 

@@ -5,8 +5,9 @@ import Anonymizer
 ///
 /// - **segment-then-vote** (used): consecutive tokens whose argmax is not `O` form one span — a
 ///   newline between two tokens ends it — and the span takes the label with the largest summed
-///   probability p(B-L) + p(I-L) over its tokens. A tagger that knows well *where* a value is but
-///   flips label types token by token still yields one value with one placeholder.
+///   probability p(B-L) + p(I-L) over its tokens among the labels whose shape it has
+///   (`ValueShape`). A tagger that knows well *where* a value is but flips label types token by
+///   token still yields one value with one placeholder.
 /// - both: token ranges are trimmed of the whitespace Metaspace attaches, and same-label spans
 ///   separated only by spaces or tabs are merged ("B-NAME B-NAME" for "John Smith").
 enum BIOSpanDecoder {
@@ -23,8 +24,12 @@ enum BIOSpanDecoder {
 
         func close() {
             guard let c = current, labelCount > 0 else { return }
-            var best = 0
-            for k in 1..<labelCount where votes[k] > votes[best] { best = k }
+            // The best-voted label whose shape the span has (ValueShape), else the best-voted one.
+            let value = scalars[c.start..<c.end]
+            let shaped = (0..<labelCount).filter { ValueShape.fits(names[$0], value) }
+            let candidates = shaped.isEmpty ? Array(0..<labelCount) : shaped
+            var best = candidates[0]
+            for k in candidates.dropFirst() where votes[k] > votes[best] { best = k }
             spans.append((c.start..<c.end, names[best]))
         }
 

@@ -24,6 +24,8 @@ public struct ModelDetector: Detector {
     /// Longest window, prompt and `</s>` included: `veil_inference_max_length` in config.json, else the
     /// training length `veil_max_length`, else 256 (`Training/tagging.py::inference_max_length`).
     let maxTokens: Int
+    /// Spans made only of these words are dropped (config.json `veil_common_words`).
+    let commonWords: CommonWords
 
     /// Model label → Veil label, where the two vocabularies name the same thing differently.
     static let aliases: [String: EntityLabel] = ["ID_NUMBER": .nationalID]
@@ -42,8 +44,10 @@ public struct ModelDetector: Detector {
         for tag in tagNames where tag.hasPrefix("B-") { labels.append(String(tag.dropFirst(2))) }
         modelLabels = labels
         supportedLabels = Set(labels.map { Self.aliases[$0] ?? EntityLabel($0) })
-        maxTokens = try Self.maxLength(folder)
-        promptsEveryLabel = try Self.config(folder)["veil_prompt_all_labels"] == .bool(true)
+        let config = try Self.config(folder)
+        maxTokens = Self.maxLength(config)
+        promptsEveryLabel = config["veil_prompt_all_labels"] == .bool(true)
+        commonWords = try CommonWords(folder: folder, config: config)
     }
 
     public func detect(in input: DetectionInput) async throws -> [Span] {
@@ -55,7 +59,7 @@ public struct ModelDetector: Detector {
             guard wantedSet.contains(found.label) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
             let range = Self.snappedToWords(found.range, input.scalars)
-            guard Self.isValueLike(range, input.scalars) else { return nil }
+            guard Self.isValueLike(range, input.scalars), !commonWords.covers(input.scalars[range]) else { return nil }
             return Span(start: range.lowerBound, end: range.upperBound, label: label, score: 0.8, detector: name)
         }
     }
@@ -87,8 +91,7 @@ public struct ModelDetector: Detector {
         try JSONParser.parse(Array(Data(contentsOf: folder.appendingPathComponent("config.json"))))
     }
 
-    static func maxLength(_ folder: URL) throws -> Int {
-        let config = try config(folder)
+    static func maxLength(_ config: JSONValue) -> Int {
         // One window per chat message where the config allows it: the shipped tagger was trained on
         // 256-id windows but its relative position buckets saturate at 128 (max_distance), so longer
         // windows show it no new offsets; MODEL_CARD.md "Input format" step 3 has the measurements.
@@ -112,15 +115,8 @@ public struct ModelDetector: Detector {
     static func isValueLike(_ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> Bool {
         var alphanumerics = 0
         for scalar in scalars[range] {
-            switch scalar.properties.numericType {
-            case .decimal?, .digit?: return true
-            case .numeric?: alphanumerics += 1
-            default:
-                switch scalar.properties.generalCategory {
-                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: alphanumerics += 1
-                default: break
-                }
-            }
+            if scalar.isDigit { return true }
+            if scalar.isLetter || scalar.properties.numericType == .numeric { alphanumerics += 1 }
             if alphanumerics >= 2 { return true }
         }
         return false
