@@ -53,7 +53,7 @@ def load_model(path, threads=1):
 
 
 @torch.no_grad()
-def predict(model, feat, ex, enc, labels, decoder="segments"):
+def predict(model, feat, ex, enc, labels, decoder="segments", wanted=None):
     """Spans over all windows, merged (same label, overlapping or touching)."""
     i2l = model.config.id2label
     spans = set()
@@ -66,7 +66,7 @@ def predict(model, feat, ex, enc, labels, decoder="segments"):
             spans |= set(decode_spans(ex["text"], enc["offsets"][s:e], tags, i2l))
         else:
             probs = torch.softmax(logits[p:p + (e - s)].float(), -1).tolist()
-            spans |= set(decode_segments(ex["text"], enc["offsets"][s:e], probs, i2l))
+            spans |= set(decode_segments(ex["text"], enc["offsets"][s:e], probs, i2l, wanted))
     merged = []
     for s, e, l in sorted(spans):
         if merged and merged[-1][2] == l and s <= merged[-1][1]:
@@ -260,7 +260,8 @@ def main():
             prompted, labels = prompt_labels(args, ex, wanted, known)
             spans = []
             if args.mode != "patterns":
-                spans = [sp for sp in predict(model, feat, ex, enc, prompted, args.decoder) if sp[2] in labels]
+                kept = set(labels) if set(labels) != set(prompted) else None
+                spans = [sp for sp in predict(model, feat, ex, enc, prompted, args.decoder, kept) if sp[2] in labels]
             if not args.raw:
                 spans = veil_postprocess(ex["text"], spans, common)
             if args.mode != "model":

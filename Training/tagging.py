@@ -118,12 +118,20 @@ def has_value_shape(label, value):
     return sum(1 for c in value if c.isdigit()) >= MIN_DIGITS.get(label, 0)
 
 
-def decode_segments(text, offsets, probs, id2label):
+# A span whose best label the request does not want takes the best wanted label when that one has at least
+# this share of the winner's votes (Swift BIOSpanDecoder.wantedVoteShare): a model torn between USERNAME and
+# NAME still hides "Emily" from a request that asked for USERNAME only.
+WANTED_VOTE_SHARE = 0.5
+
+
+def decode_segments(text, offsets, probs, id2label, wanted=None):
     """Segment-then-vote decoding (what Veil uses): consecutive tokens whose argmax is not "O" form one
     span (a newline between two tokens ends it), and the span's label is the label with the largest
     summed probability p(B-L) + p(I-L) over its tokens among the labels whose shape it has (has_value_shape:
     "contacted" is no EMAIL, "5" no PHONE; such a span takes its best-voted label that fits).
-    `probs` is [tokens][num_labels] softmax output.
+    `probs` is [tokens][num_labels] softmax output. With `wanted` (the labels a request keeps, when the prompt
+    listed more), a span whose winner is not wanted takes the best wanted label holding WANTED_VOTE_SHARE of
+    the winner's votes.
 
     Why: a tagger trained briefly from scratch knows well *where* a value is but flips between label
     types token by token ("Cod/ORG ru/URL ț/ORG"); voting turns those fragments into one value with one
@@ -138,7 +146,14 @@ def decode_segments(text, offsets, probs, id2label):
         if cur:
             value = text[cur[0]:cur[1]]
             shaped = [k for k in range(n_labels) if has_value_shape(names[k], value)]
-            best = max(shaped or range(n_labels), key=lambda k: votes[k])
+            shaped = shaped or list(range(n_labels))
+            best = max(shaped, key=lambda k: votes[k])
+            if wanted is not None and names[best] not in wanted:
+                kept = [k for k in shaped if names[k] in wanted]
+                if kept:
+                    runner = max(kept, key=lambda k: votes[k])
+                    if votes[runner] >= WANTED_VOTE_SHARE * votes[best]:
+                        best = runner
             spans.append((cur[0], cur[1], names[best]))
 
     for (s, e), p in zip(offsets, probs):

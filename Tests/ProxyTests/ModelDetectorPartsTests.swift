@@ -135,6 +135,23 @@ import Testing
     }
 }
 
+/// A request that keeps fewer labels than the prompt listed: a wanted runner-up with half the
+/// winner's votes takes over (`Training/tagging.py` WantedVoteTests, same cases).
+@Suite struct WantedVoteTests {
+    let tags = ["O", "B-NAME", "I-NAME", "B-USERNAME", "I-USERNAME"]
+    let scalars = Array("Emily".unicodeScalars)
+
+    func label(_ probs: [Float], wanted: Set<String>?) -> [String] {
+        BIOSpanDecoder.segments(ranges: [0..<5], probabilities: [probs[...]], tagNames: tags, scalars: scalars, wanted: wanted).map(\.label)
+    }
+
+    @Test func aWantedRunnerUpWinsOverAnUnwantedLabel() {
+        #expect(label([0.1, 0.5, 0.0, 0.3, 0.1], wanted: nil) == ["NAME"])
+        #expect(label([0.1, 0.5, 0.0, 0.3, 0.1], wanted: ["USERNAME"]) == ["USERNAME"])
+        #expect(label([0.1, 0.7, 0.0, 0.2, 0.0], wanted: ["USERNAME"]) == ["NAME"]) // less than half: no
+    }
+}
+
 /// `CommonWords`: spans made only of common words are stray tags (`Training/lexicon.py::is_common`).
 @Suite struct CommonWordsTests {
     let words = CommonWords(["sincerely", "the", "court", "will", "contacted"])

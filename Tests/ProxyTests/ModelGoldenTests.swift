@@ -70,17 +70,19 @@ struct ModelGoldenTests {
 }
 
 /// How Veil asks the shipped model for a label subset (`X-Veil-Labels`): its config says to prompt
-/// with every label and keep the wanted ones, so a subset's spans are the full prompt's, filtered.
+/// with every label and keep the wanted ones, so a subset keeps every span the full prompt gives
+/// those labels (plus spans whose wanted runner-up label had half the winner's votes).
 @Suite(.enabled(if: ShippedModel.folder != nil, "no model folder with test_vectors.json"))
 struct ModelLabelSubsetTests {
-    @Test func aLabelSubsetIsTheFullPromptFiltered() async throws {
+    @Test func aLabelSubsetKeepsTheFullPromptsSpansOfThoseLabels() async throws {
         let detector = try ModelDetector(folder: try #require(ShippedModel.folder))
         #expect(detector.promptsEveryLabel)
         let text = "Write to Alice Martin at alice.martin@example.com or call +44 20 7946 0958 about the Acme Corp invoice."
         let all = try await detector.detect(in: DetectionInput(text))
         let names = try await detector.detect(in: DetectionInput(text, labels: [.name]))
         #expect(!names.isEmpty)
-        #expect(names == all.filter { $0.label == .name })
+        #expect(names.allSatisfy { $0.label == .name })
+        #expect(Set(all.filter { $0.label == .name }.map(\.range)).isSubset(of: Set(names.map(\.range))))
     }
 }
 

@@ -221,6 +221,19 @@ class ValueShapeTests(unittest.TestCase):
         self.assertEqual(decode_segments("by emily_clark", [(0, 2), (2, 14)], probs, i2l), [(3, 14, "USERNAME")])
 
 
+class WantedVoteTests(unittest.TestCase):
+    """The same cases as Swift's BIOSpanDecoderTests.aWantedRunnerUpWinsOverAnUnwantedLabel."""
+
+    def test_wanted_runner_up_takes_over_with_half_the_votes(self):
+        from tagging import decode_segments
+        i2l = {0: "O", 1: "B-NAME", 2: "I-NAME", 3: "B-USERNAME", 4: "I-USERNAME"}
+        probs = [[0.1, 0.5, 0.0, 0.3, 0.1]]  # NAME 0.5, USERNAME 0.4
+        self.assertEqual(decode_segments("Emily", [(0, 5)], probs, i2l), [(0, 5, "NAME")])
+        self.assertEqual(decode_segments("Emily", [(0, 5)], probs, i2l, {"USERNAME"}), [(0, 5, "USERNAME")])
+        weak = [[0.1, 0.7, 0.0, 0.2, 0.0]]  # USERNAME has less than half of NAME's votes
+        self.assertEqual(decode_segments("Emily", [(0, 5)], weak, i2l, {"USERNAME"}), [(0, 5, "NAME")])
+
+
 class CommonWordsTests(unittest.TestCase):
     """The same cases as Swift's CommonWordsTests."""
 

@@ -13,9 +13,16 @@ import Anonymizer
 enum BIOSpanDecoder {
     typealias Found = (range: Range<Int>, label: String)
 
+    /// A span whose winner a request does not want takes the best wanted label when that one has
+    /// at least this share of the winner's votes (`Training/tagging.py::WANTED_VOTE_SHARE`): a model
+    /// torn between NAME and USERNAME still hides "Emily" from a request for USERNAME only.
+    static let wantedVoteShare = 0.5
+
     /// `probabilities[t]` is token t's softmax over the model's tags; `tagNames[0]` is `O`, then
-    /// `B-L`, `I-L` for each label L.
-    static func segments(ranges: [Range<Int>], probabilities: [ArraySlice<Float>], tagNames: [String], scalars: [Unicode.Scalar]) -> [Found] {
+    /// `B-L`, `I-L` for each label L. `wanted`: the labels the caller keeps when the prompt listed
+    /// more (nil: every label).
+    static func segments(ranges: [Range<Int>], probabilities: [ArraySlice<Float>], tagNames: [String], scalars: [Unicode.Scalar],
+                         wanted: Set<String>? = nil) -> [Found] {
         let labelCount = (tagNames.count - 1) / 2
         let names = (0..<labelCount).map { String(tagNames[1 + 2 * $0].dropFirst(2)) }
         var spans: [Found] = []
@@ -30,6 +37,13 @@ enum BIOSpanDecoder {
             let candidates = shaped.isEmpty ? Array(0..<labelCount) : shaped
             var best = candidates[0]
             for k in candidates.dropFirst() where votes[k] > votes[best] { best = k }
+            if let wanted, !wanted.contains(names[best]) {
+                let kept = candidates.filter { wanted.contains(names[$0]) }
+                if var runner = kept.first {
+                    for k in kept.dropFirst() where votes[k] > votes[runner] { runner = k }
+                    if votes[runner] >= wantedVoteShare * votes[best] { best = runner }
+                }
+            }
             spans.append((c.start..<c.end, names[best]))
         }
 

@@ -55,7 +55,8 @@ public struct ModelDetector: Detector {
         guard !wanted.isEmpty, !input.scalars.isEmpty else { return [] }
         let wantedSet = Set(wanted)
         let prompted = promptsEveryLabel ? modelLabels : wanted
-        return try await tag(input.text, scalars: input.scalars, labels: prompted).compactMap { found in
+        let keeping = prompted.count == wanted.count ? nil : wantedSet
+        return try await tag(input.text, scalars: input.scalars, labels: prompted, keeping: keeping).compactMap { found in
             guard wantedSet.contains(found.label) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
             let range = Self.snappedToWords(found.range, input.scalars)
@@ -65,8 +66,9 @@ public struct ModelDetector: Detector {
     }
 
     /// The model's own spans (its label names, scalar ranges) for `text`, asking for `labels`
-    /// in that order — what `Training/evaluate.py::predict` computes.
-    func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String]) async throws -> [(range: Range<Int>, label: String)] {
+    /// in that order — what `Training/evaluate.py::predict` computes. `keeping`: the labels the
+    /// caller keeps when `labels` lists more (`BIOSpanDecoder.wantedVoteShare`).
+    func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String], keeping: Set<String>? = nil) async throws -> [(range: Range<Int>, label: String)] {
         let prompt = tokenizer.encode("labels: " + labels.joined(separator: ", ") + " text:", addSpecialTokens: false)
         let encoding = tokenizer.encodeWithOffsets(text, addSpecialTokens: false)
         guard encoding.count > 0 else { return [] }
@@ -82,7 +84,7 @@ public struct ModelDetector: Detector {
         for (w, range) in windows.ranges.enumerated() {
             let rows = range.map { t in Self.softmax(logits[w].row(prompt.count + t - range.lowerBound)) }
             found += BIOSpanDecoder.segments(ranges: range.map { encoding.offsets[$0] }, probabilities: rows,
-                                             tagNames: tagNames, scalars: scalars)
+                                             tagNames: tagNames, scalars: scalars, wanted: keeping)
         }
         return BIOSpanDecoder.mergeSameLabel(found)
     }
