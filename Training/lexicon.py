@@ -19,7 +19,7 @@ import re
 import data
 
 WORD = re.compile(r"[^\W\d_]+")
-MIN_OUTSIDE = 10
+MIN_OUTSIDE = 5
 MAX_INSIDE_SHARE = 0.01
 FILE_NAME = "common_words.txt"
 

@@ -118,6 +118,9 @@ def has_value_shape(label, value):
     return sum(1 for c in value if c.isdigit()) >= MIN_DIGITS.get(label, 0)
 
 
+# A span whose winner it lacks the shape of takes its best-voted label that fits only when that one holds at
+# least this share of the winner's votes; otherwise it is dropped (Swift BIOSpanDecoder.shapeVoteShare).
+SHAPE_VOTE_SHARE = 0.1
 # A span whose best label the request does not want takes the best wanted label when that one has at least
 # this share of the winner's votes (Swift BIOSpanDecoder.wantedVoteShare): a model torn between USERNAME and
 # NAME still hides "Emily" from a request that asked for USERNAME only.
@@ -128,7 +131,8 @@ def decode_segments(text, offsets, probs, id2label, wanted=None):
     """Segment-then-vote decoding (what Veil uses): consecutive tokens whose argmax is not "O" form one
     span (a newline between two tokens ends it), and the span's label is the label with the largest
     summed probability p(B-L) + p(I-L) over its tokens among the labels whose shape it has (has_value_shape:
-    "contacted" is no EMAIL, "5" no PHONE; such a span takes its best-voted label that fits).
+    "contacted" is no EMAIL, "5" no PHONE; such a span takes its best-voted label that fits if that one holds
+    SHAPE_VOTE_SHARE of the winner's votes, and is dropped otherwise).
     `probs` is [tokens][num_labels] softmax output. With `wanted` (the labels a request keeps, when the prompt
     listed more), a span whose winner is not wanted takes the best wanted label holding WANTED_VOTE_SHARE of
     the winner's votes.
@@ -148,6 +152,8 @@ def decode_segments(text, offsets, probs, id2label, wanted=None):
             shaped = [k for k in range(n_labels) if has_value_shape(names[k], value)]
             shaped = shaped or list(range(n_labels))
             best = max(shaped, key=lambda k: votes[k])
+            if votes[best] < SHAPE_VOTE_SHARE * max(votes):
+                return  # no label it could be has a real share of the votes: a stray word ("contacted")
             if wanted is not None and names[best] not in wanted:
                 kept = [k for k in shaped if names[k] in wanted]
                 if kept:

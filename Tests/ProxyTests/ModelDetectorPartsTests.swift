@@ -133,6 +133,14 @@ import Testing
         #expect(found.map(\.label) == ["USERNAME"])
         #expect(found.map(\.range) == [3..<14])
     }
+
+    @Test func aStrayWordWithoutAnyFittingLabelIsDropped() {
+        // "contacted" voted EMAIL 0.8, USERNAME 0.05: under a tenth of the winner's votes, no span.
+        let tags = ["O", "B-EMAIL", "I-EMAIL", "B-USERNAME", "I-USERNAME"]
+        let scalars = Array("be contacted".unicodeScalars)
+        let probs: [ArraySlice<Float>] = [[0.9, 0.05, 0, 0.05, 0][...], [0.15, 0.8, 0, 0.05, 0][...]]
+        #expect(BIOSpanDecoder.segments(ranges: [0..<2, 2..<12], probabilities: probs, tagNames: tags, scalars: scalars).isEmpty)
+    }
 }
 
 /// A request that keeps fewer labels than the prompt listed: a wanted runner-up with half the

@@ -220,6 +220,12 @@ class ValueShapeTests(unittest.TestCase):
         probs = [[0.9, 0.05, 0, 0.05, 0], [0.1, 0.5, 0.1, 0.3, 0]]
         self.assertEqual(decode_segments("by emily_clark", [(0, 2), (2, 14)], probs, i2l), [(3, 14, "USERNAME")])
 
+    def test_stray_word_without_any_fitting_label_is_dropped(self):
+        from tagging import decode_segments
+        i2l = {0: "O", 1: "B-EMAIL", 2: "I-EMAIL", 3: "B-USERNAME", 4: "I-USERNAME"}
+        probs = [[0.9, 0.05, 0, 0.05, 0], [0.15, 0.8, 0, 0.05, 0]]
+        self.assertEqual(decode_segments("be contacted", [(0, 2), (2, 12)], probs, i2l), [])
+
 
 class WantedVoteTests(unittest.TestCase):
     """The same cases as Swift's BIOSpanDecoderTests.aWantedRunnerUpWinsOverAnUnwantedLabel."""

@@ -13,6 +13,11 @@ import Anonymizer
 enum BIOSpanDecoder {
     typealias Found = (range: Range<Int>, label: String)
 
+    /// A span lacking its winner's shape (`ValueShape`) takes its best-voted label that fits only
+    /// when that one holds at least this share of the winner's votes, and is dropped otherwise
+    /// (`Training/tagging.py::SHAPE_VOTE_SHARE`).
+    static let shapeVoteShare = 0.1
+
     /// A span whose winner a request does not want takes the best wanted label when that one has
     /// at least this share of the winner's votes (`Training/tagging.py::WANTED_VOTE_SHARE`): a model
     /// torn between NAME and USERNAME still hides "Emily" from a request for USERNAME only.
@@ -37,6 +42,8 @@ enum BIOSpanDecoder {
             let candidates = shaped.isEmpty ? Array(0..<labelCount) : shaped
             var best = candidates[0]
             for k in candidates.dropFirst() where votes[k] > votes[best] { best = k }
+            // No label it could be has a real share of the votes: a stray word ("contacted" voted EMAIL).
+            guard votes[best] >= shapeVoteShare * (votes.max() ?? 0) else { return }
             if let wanted, !wanted.contains(names[best]) {
                 let kept = candidates.filter { wanted.contains(names[$0]) }
                 if var runner = kept.first {

@@ -1,7 +1,8 @@
 /// The least a value of a label looks like: an EMAIL holds "@", a PHONE at least three digits, a
 /// CREDIT_CARD twelve. `BIOSpanDecoder.segments` gives a span the best-voted label whose shape it
 /// has, so a stray word is no EMAIL ("contacted") and the hour of "[3:46 PM]" no PHONE; the span
-/// keeps its next-best label instead of vanishing (a username voted EMAIL stays redacted).
+/// keeps its next-best label when that one has a real share of the votes (a username voted EMAIL
+/// stays redacted, as USERNAME) and is dropped otherwise (`BIOSpanDecoder.shapeVoteShare`).
 /// Same rule as `Training/tagging.py::has_value_shape`.
 enum ValueShape {
     static let minimumDigits: [String: Int] = ["PHONE": 3, "CREDIT_CARD": 12, "IBAN": 1, "IP_ADDRESS": 1, "ACCOUNT": 1]
