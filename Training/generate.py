@@ -556,6 +556,43 @@ def k_thread(V, r):
     return d
 
 
+def k_transcript(V, r):
+    """A support or group chat log. The "[10:08 AM]" stamps are message metadata, not values (the
+    contextual-anonymizer data never tags them): only times inside a message are TIME."""
+    p, q = V.person(), V.person()
+    roles = r.choice([("Customer", "Support"), ("Client", "Agent"), None])
+    h, m, half = r.randint(1, 12), r.randint(0, 50), r.choice(["AM", "PM"])
+    d = Doc()
+    lines = [("a", "Hi, this is "), ("b", "Hello "), ("a", "My email is "), ("b", "Thanks! Can we call you at "),
+             ("a", "Sure, let's say "), ("b", "Your reference is "), ("a", "Great, thank you!")]
+    for i, (who, text) in enumerate(lines[:r.randint(3, len(lines))]):
+        m += r.randint(0, 4)
+        stamp = f"{h}:{m % 60:02d} {half}"
+        d.t(("\n" if i else "") + r.choice(["[{}] ", "{} - ", "({}) "]).format(stamp))
+        a, b = (p, q) if who == "a" else (q, p)
+        if roles:
+            d.t(roles[0] if who == "a" else roles[1])
+        else:
+            d.v("NAME", a["first"])
+        d.t(": " + text)
+        if text.startswith("Hi,"):
+            d.v("NAME", a["full"]).t(".")
+        elif text.startswith("Hello"):
+            d.v("NAME", b["first"]).t(", how can I help?")
+        elif text.startswith("My email"):
+            d.v("EMAIL", a["email"])
+            if r.random() < 0.5:
+                d.t(" and my account is ").v("ACCOUNT", V.account())
+            d.t(".")
+        elif "call you" in text:
+            d.v("PHONE", a["phone"]).t("?")
+        elif "let's say" in text:
+            d.v("TIME", V.time()).t(r.choice([" on ", " before "])).v("DATE", V.date()).t(".")
+        elif "reference" in text:
+            d.v("REFERENCE", V.reference()).t(".")
+    return d
+
+
 def k_profile(V, r):
     """Special-category data (GDPR art. 9) in a dating/social/HR profile."""
     p = V.person()
