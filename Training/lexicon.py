@@ -6,7 +6,8 @@ ModelFilter). The list is derived from the training split, not written by hand:
 
     word w (lower-cased letter run) is common  <=>  outside(w) >= MIN_OUTSIDE  and  inside(w) <= MAX_INSIDE_SHARE * outside(w)
 
-where inside/outside count its occurrences inside/outside gold spans (and `ignore` ranges count as inside).
+where inside/outside count its occurrences inside/outside gold spans (and `ignore` ranges count as inside),
+and w occurs in human-written (non-synthetic) text at least once.
 export.py writes it next to the weights (common_words.txt, config.json `veil_common_words`).
 
     python lexicon.py --out runs/common_words.txt     # statistics and the list
@@ -25,15 +26,20 @@ FILE_NAME = "common_words.txt"
 
 
 def common_words(examples, min_outside=MIN_OUTSIDE, max_inside_share=MAX_INSIDE_SHARE):
-    inside, outside = collections.Counter(), collections.Counter()
+    inside, outside, human = collections.Counter(), collections.Counter(), set()
     for ex in examples:
         text = ex["text"]
         mask = bytearray(len(text))
         for s, e, *_ in ex["spans"] + ex.get("ignore", []):
             mask[s:e] = b"\1" * (e - s)
         for m in WORD.finditer(text):
-            (inside if any(mask[m.start():m.end()]) else outside)[m.group().lower()] += 1
-    return sorted(w for w, n in outside.items() if n >= min_outside and inside[w] <= max_inside_share * n)
+            word = m.group().lower()
+            (inside if any(mask[m.start():m.end()]) else outside)[word] += 1
+            if ex.get("source") != "synthetic":
+                human.add(word)
+    # A word must also occur in human-written text: the generator's typos ("abnk") are no vocabulary.
+    return sorted(w for w, n in outside.items()
+                  if n >= min_outside and inside[w] <= max_inside_share * n and (w in human or not human))
 
 
 def is_common(text, words):
