@@ -71,7 +71,9 @@ def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=T
                     f"{config.relative_attention_max_distance}), vocabulary {config.vocab_size}, "
                     f"{config.num_labels} BIO tags; {nparams:,} parameters, stored in {dtype}.")
         st, a = ck["state"], ck["args"]
-        train_md = (f"From scratch (no pretrained weights), AdamW lr {a['lr']} (warmup {a['warmup_minutes']} min, "
+        start = (f"Continued from `{os.path.basename(os.path.normpath(a['init']))}` (`--init`), then" if a.get("init")
+                 else "From scratch (no pretrained weights),")
+        train_md = (f"{start} AdamW lr {a['lr']} (warmup {a['warmup_minutes']} min, "
                     f"linear decay over a {a['minutes']:.0f}-minute budget), batches of ~{a['batch_tokens']} tokens, "
                     f"max length {a['max_len']}, loss weight {a['entity_weight']} on entity tags, torch "
                     f"{torch.__version__} on {a['threads']} CPU thread(s). Exported checkpoint: step {st['step']}, "
