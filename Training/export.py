@@ -23,7 +23,7 @@ from labels import LABELS
 INFERENCE_MAX_LENGTH = 512
 
 
-def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=True, common_words=None):
+def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=False, common_words=None):
     ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
     os.makedirs(out_dir, exist_ok=True)
     config = T5Config.from_dict(ck["config"])
@@ -40,8 +40,8 @@ def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=T
     # buckets saturate at relative_attention_max_distance (128), so no longer offset is new to the model,
     # and one window per chat message halves Veil's latency; evaluate.py --max-len measured it.
     cfg["veil_inference_max_length"] = INFERENCE_MAX_LENGTH
-    # Prompt with every label and keep the wanted ones (ModelDetector.promptsEveryLabel): measure it with
-    # evaluate.py --filter before turning it off for a new model.
+    # Prompt with every label and keep the wanted ones (ModelDetector.promptsEveryLabel) only where a model needs
+    # it: compare evaluate.py --prompt example with and without --no-filter (MODEL_CARD "Label subsets").
     cfg["veil_prompt_all_labels"] = prompt_all_labels
     if common_words:
         # Spans made only of these words are dropped after decoding (lexicon.py, Swift ModelFilter).
@@ -140,13 +140,14 @@ def main():
     ap.add_argument("--out", default=os.path.join(data.HERE, "..", "Models", "veil-pii-tagger"))
     ap.add_argument("--tokenizer", default=None, help="default: tokenizer.json next to the checkpoint")
     ap.add_argument("--dtype", choices=["fp16", "fp32"], default="fp16")
-    ap.add_argument("--prompt-wanted-labels", action="store_true",
-                    help="config.json veil_prompt_all_labels=false: Veil prompts with the wanted labels only")
+    ap.add_argument("--prompt-all-labels", action="store_true",
+                    help="config.json veil_prompt_all_labels=true: Veil prompts every label and keeps the wanted ones "
+                         "(the first shipped model needed it; measure with evaluate.py --prompt example [--no-filter])")
     ap.add_argument("--common-words", default=None,
                     help="common-word list from `lexicon.py --out` to ship with the model (veil_common_words)")
     args = ap.parse_args()
     tok = args.tokenizer or os.path.join(os.path.dirname(os.path.abspath(args.ckpt)), "tokenizer.json")
-    cfg = export(args.ckpt, args.out, tok, args.dtype, prompt_all_labels=not args.prompt_wanted_labels,
+    cfg = export(args.ckpt, args.out, tok, args.dtype, prompt_all_labels=args.prompt_all_labels,
                  common_words=args.common_words)
     size = os.path.getsize(os.path.join(args.out, "model.safetensors"))
     n = write_vectors(args.out)

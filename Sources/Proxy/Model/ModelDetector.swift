@@ -18,9 +18,10 @@ public struct ModelDetector: Detector {
     /// Labels the model knows, in its own order (the prompt lists them in this order).
     let modelLabels: [String]
     /// Prompt with every label the model knows and keep the wanted ones (`veil_prompt_all_labels`
-    /// in config.json), instead of prompting with the wanted ones only: a briefly trained tagger
-    /// tags far less under a short prompt (MODEL_CARD.md has the measurements).
-    let promptsEveryLabel: Bool
+    /// in config.json), instead of prompting with the wanted ones only. The first shipped tagger
+    /// needed it (it tagged far less under a short prompt); the current one does better with the
+    /// wanted labels alone (MODEL_CARD.md "Label subsets" has both measurements).
+    var promptsEveryLabel: Bool
     /// Longest window, prompt and `</s>` included: `veil_inference_max_length` in config.json, else the
     /// training length `veil_max_length`, else 256 (`Training/tagging.py::inference_max_length`).
     let maxTokens: Int
