@@ -35,23 +35,9 @@ enum BIOSpanDecoder {
         var votes = [Double](repeating: 0, count: labelCount)
 
         func close() {
-            guard let c = current, labelCount > 0 else { return }
-            // The best-voted label whose shape the span has (ValueShape), else the best-voted one.
-            let value = scalars[c.start..<c.end]
-            let shaped = (0..<labelCount).filter { ValueShape.fits(names[$0], value) }
-            let candidates = shaped.isEmpty ? Array(0..<labelCount) : shaped
-            var best = candidates[0]
-            for k in candidates.dropFirst() where votes[k] > votes[best] { best = k }
-            // No label it could be has a real share of the votes: a stray word ("contacted" voted EMAIL).
-            guard votes[best] >= shapeVoteShare * (votes.max() ?? 0) else { return }
-            if let wanted, !wanted.contains(names[best]) {
-                let kept = candidates.filter { wanted.contains(names[$0]) }
-                if var runner = kept.first {
-                    for k in kept.dropFirst() where votes[k] > votes[runner] { runner = k }
-                    if votes[runner] >= wantedVoteShare * votes[best] { best = runner }
-                }
-            }
-            spans.append((c.start..<c.end, names[best]))
+            guard let c = current,
+                  let chosen = Self.label(votes: votes, names: names, value: scalars[c.start..<c.end], wanted: wanted) else { return }
+            spans.append((c.start..<c.end, chosen))
         }
 
         for (range, p) in zip(ranges, probabilities) {
@@ -77,6 +63,26 @@ enum BIOSpanDecoder {
         }
         close()
         return mergeAcrossBlanks(spans, scalars)
+    }
+
+    /// The label a span takes from its summed votes: the best-voted label whose shape it has
+    /// (`ValueShape`; any label when none fits), nil when that label holds less than
+    /// `shapeVoteShare` of the winner's votes (a stray word: "contacted" voted EMAIL); then a
+    /// wanted runner-up with `wantedVoteShare` of the votes replaces an unwanted label.
+    static func label(votes: [Double], names: [String], value: ArraySlice<Unicode.Scalar>, wanted: Set<String>?) -> String? {
+        let shaped = names.indices.filter { ValueShape.fits(names[$0], value) }
+        let candidates = shaped.isEmpty ? Array(names.indices) : shaped
+        guard var best = candidates.first else { return nil }
+        for k in candidates.dropFirst() where votes[k] > votes[best] { best = k }
+        guard votes[best] >= shapeVoteShare * (votes.max() ?? 0) else { return nil }
+        if let wanted, !wanted.contains(names[best]) {
+            let kept = candidates.filter { wanted.contains(names[$0]) }
+            if var runner = kept.first {
+                for k in kept.dropFirst() where votes[k] > votes[runner] { runner = k }
+                if votes[runner] >= wantedVoteShare * votes[best] { best = runner }
+            }
+        }
+        return names[best]
     }
 
     struct Token {
