@@ -44,7 +44,7 @@ def export(ckpt_path, out_dir, tokenizer_path, dtype="fp16", prompt_all_labels=F
     # it: compare evaluate.py --prompt example with and without --no-filter (MODEL_CARD "Label subsets").
     cfg["veil_prompt_all_labels"] = prompt_all_labels
     if common_words:
-        # Spans made only of these words are dropped after decoding (lexicon.py, Swift ModelFilter).
+        # Spans made only of these words are dropped after decoding (lexicon.py, Swift CommonWords).
         shutil.copyfile(common_words, os.path.join(out_dir, lexicon.FILE_NAME))
         cfg["veil_common_words"] = lexicon.FILE_NAME
     cfg["veil_training"] = {"steps": ck["state"]["step"], "tokens": ck["state"]["tokens"],

@@ -2,7 +2,7 @@
 
 A briefly trained tagger tags stray ordinary words ("contacted", "Sincerely", "method") as NAME or EMAIL.
 A span made only of such words (and no digit) is dropped after decoding (tagging.veil_postprocess, Swift
-ModelFilter). The list is derived from the training split, not written by hand:
+CommonWords). The list is derived from the training split, not written by hand:
 
     word w (lower-cased letter run) is common  <=>  outside(w) >= MIN_OUTSIDE  and  inside(w) <= MAX_INSIDE_SHARE * outside(w)
 

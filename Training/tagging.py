@@ -105,14 +105,14 @@ def decode_spans(text, offsets, tag_ids, id2label):
     return merged
 
 
-# Least digits a value of the label has (Swift ModelFilter.minimumDigits): a model span of these labels
+# Least digits a value of the label has (Swift ValueShape.minimumDigits): a model span of these labels
 # with fewer is a stray word or a fragment ("[3:46 PM]" tagged PHONE, "contacted" tagged EMAIL).
 MIN_DIGITS = {"PHONE": 3, "CREDIT_CARD": 12, "IBAN": 1, "IP_ADDRESS": 1, "ACCOUNT": 1}
 
 
 def has_value_shape(label, value):
     """The label's minimal shape: an EMAIL holds "@", a PHONE at least three digits, … (Swift
-    BIOSpanDecoder.hasValueShape). A span's label is the best-voted label whose shape it has."""
+    ValueShape.fits). A span's label is the best-voted label whose shape it has."""
     if label == "EMAIL":
         return "@" in value
     return sum(1 for c in value if c.isdigit()) >= MIN_DIGITS.get(label, 0)
@@ -125,6 +125,24 @@ SHAPE_VOTE_SHARE = 0.1
 # this share of the winner's votes (Swift BIOSpanDecoder.wantedVoteShare): a model torn between USERNAME and
 # NAME still hides "Emily" from a request that asked for USERNAME only.
 WANTED_VOTE_SHARE = 0.5
+
+
+def choose_label(votes, names, value, wanted=None):
+    """The label a span takes from its summed votes (Swift BIOSpanDecoder.label): the best-voted label whose
+    shape it has (any label when none fits); None when that one holds less than SHAPE_VOTE_SHARE of the
+    winner's votes (a stray word: "contacted" voted EMAIL); then a wanted runner-up with WANTED_VOTE_SHARE of
+    the votes replaces an unwanted label."""
+    shaped = [k for k in range(len(names)) if has_value_shape(names[k], value)] or list(range(len(names)))
+    best = max(shaped, key=lambda k: votes[k])
+    if votes[best] < SHAPE_VOTE_SHARE * max(votes):
+        return None
+    if wanted is not None and names[best] not in wanted:
+        kept = [k for k in shaped if names[k] in wanted]
+        if kept:
+            runner = max(kept, key=lambda k: votes[k])
+            if votes[runner] >= WANTED_VOTE_SHARE * votes[best]:
+                best = runner
+    return names[best]
 
 
 def decode_segments(text, offsets, probs, id2label, wanted=None):
@@ -148,19 +166,9 @@ def decode_segments(text, offsets, probs, id2label, wanted=None):
 
     def close():
         if cur:
-            value = text[cur[0]:cur[1]]
-            shaped = [k for k in range(n_labels) if has_value_shape(names[k], value)]
-            shaped = shaped or list(range(n_labels))
-            best = max(shaped, key=lambda k: votes[k])
-            if votes[best] < SHAPE_VOTE_SHARE * max(votes):
-                return  # no label it could be has a real share of the votes: a stray word ("contacted")
-            if wanted is not None and names[best] not in wanted:
-                kept = [k for k in shaped if names[k] in wanted]
-                if kept:
-                    runner = max(kept, key=lambda k: votes[k])
-                    if votes[runner] >= WANTED_VOTE_SHARE * votes[best]:
-                        best = runner
-            spans.append((cur[0], cur[1], names[best]))
+            label = choose_label(votes, names, text[cur[0]:cur[1]], wanted)
+            if label is not None:
+                spans.append((cur[0], cur[1], label))
 
     for (s, e), p in zip(offsets, probs):
         cs, ce = token_core(text, s, e)

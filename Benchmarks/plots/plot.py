@@ -37,13 +37,20 @@ def save(fig, path):
     assert size < 300_000, f"{path} is {size} bytes"
 
 
-def latency(results, img):
-    path = results / "latency.csv"
+def grouped(path, key):
+    """The CSV's rows grouped by key(row) (rounds or runs of one measurement), or None without the file."""
     if not path.exists():
-        return
-    per_round = {}
+        return None
+    out = {}
     for r in read_csv(path):
-        per_round.setdefault((r["system"], int(r["tokens"])), []).append(r)
+        out.setdefault(key(r), []).append(r)
+    return out
+
+
+def latency(results, img):
+    per_round = grouped(results / "latency.csv", lambda r: (r["system"], int(r["tokens"])))
+    if per_round is None:
+        return
     # One row per system and size: the median over rounds of each round's p50 (and p95).
     rows = {}
     for (system, tokens), rs in sorted(per_round.items(), key=lambda kv: kv[0][1]):
@@ -89,12 +96,9 @@ def latency(results, img):
 
 
 def proxy(results, img):
-    path = results / "proxy.csv"
-    if not path.exists():
+    runs = grouped(results / "proxy.csv", lambda r: (r["target"], int(r["conns"])))
+    if runs is None:
         return
-    runs = {}
-    for r in read_csv(path):
-        runs.setdefault((r["target"], int(r["conns"])), []).append(r)
     med = {k: {col: statistics.median(float(r[col]) for r in v) for col in ("rps", "p50_us", "p99_us")}
            for k, v in runs.items()}
     conns = sorted({c for _, c in med})

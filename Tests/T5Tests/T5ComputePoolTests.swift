@@ -14,22 +14,24 @@ import Testing
         func add() { count.withLock { $0 += 1 } }
     }
 
-    /// Starts a job that holds the pool's only worker until `release` is signalled.
-    func occupy(_ pool: T5ComputePool, release: DispatchSemaphore, started: DispatchSemaphore) -> Task<Int, any Error> {
-        Task {
+    /// Starts a job that holds the pool's only worker until the returned `release` is signalled,
+    /// and returns once that job runs.
+    func occupy(_ pool: T5ComputePool) async -> (release: DispatchSemaphore, running: Task<Int, any Error>) {
+        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
+        let running = Task {
             try await pool.run { () throws(T5Error) in
                 started.signal()
                 release.wait()
                 return 1
             }
         }
+        await Task.detached { started.wait() }.value
+        return (release, running)
     }
 
     @Test func aFullQueueIsRefusedAtOnce() async throws {
         let pool = T5ComputePool(workers: 1, maxQueued: 1)
-        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
-        let running = occupy(pool, release: release, started: started)
-        await Task.detached { started.wait() }.value
+        let (release, running) = await occupy(pool)
         // Two more jobs while the worker is held: one fills the queue, the other is refused at
         // once (whichever arrives second), without waiting for the worker.
         let refusals = Counter()
@@ -51,9 +53,7 @@ import Testing
 
     @Test func aJobWaitingPastItsDeadlineFailsAndIsNeverRun() async throws {
         let pool = T5ComputePool(workers: 1, maxQueued: 4, maxWait: .milliseconds(50))
-        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
-        let running = occupy(pool, release: release, started: started)
-        await Task.detached { started.wait() }.value
+        let (release, running) = await occupy(pool)
         let ran = Counter()
         await #expect(throws: T5Error.queueTimeout(waited: .milliseconds(50))) {
             try await pool.run { () throws(T5Error) in ran.add() }
@@ -76,9 +76,7 @@ import Testing
 
     @Test func aCancelledCallerIsAnsweredAtOnceAndItsJobIsNeverRun() async throws {
         let pool = T5ComputePool(workers: 1, maxQueued: 4)
-        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
-        let running = occupy(pool, release: release, started: started)
-        await Task.detached { started.wait() }.value
+        let (release, running) = await occupy(pool)
         let ran = Counter()
         let waiting = Task { try await pool.run { () throws(T5Error) in ran.add() } }
         while pool.queuedJobs == 0 { try await Task.sleep(for: .milliseconds(5)) }
@@ -93,9 +91,7 @@ import Testing
 
     @Test func aCallerCancelledBeforeRunningIsAnsweredWithoutWaiting() async throws {
         let pool = T5ComputePool(workers: 1, maxQueued: 4)
-        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
-        let running = occupy(pool, release: release, started: started)
-        await Task.detached { started.wait() }.value
+        let (release, running) = await occupy(pool)
         let ran = Counter()
         let result = await Task {
             withUnsafeCurrentTask { $0?.cancel() }
