@@ -1,64 +1,200 @@
 #!/usr/bin/env python3
-"""Scores the external contract, `veil anonymize --jsonl`, on held-out data: leak rate (gold
-values longer than 3 characters still present verbatim in the redacted text) and precision
-(returned entities overlapping a gold or ignored span), patterns-only vs model + patterns.
+"""Scores the external contract, `veil anonymize --jsonl`, on held-out data, next to baselines' predictions.
 
-    python3 Benchmarks/quality/cli_eval.py [--data-dir ../shared/data] [--veil .build/release/veil] [--real 300]
+    python3 Benchmarks/quality/cli_eval.py [--data-dir ../shared/data] [--veil .build/release/veil]
+        [--sets everyday,contextual,real-dev,real-test] [--limit 400] [--sensitivity strict ...]
+        [--presidio Training/runs/presidio.jsonl] [--predictions NAME=FILE ...]
+        [--by-source] [--show N] [--json OUT]
 
-Reads the data where it lies (never copies it); uses Training/data.py for the alignment of the
-contextual set and the real-text dev split. Standard library only.
+Systems: Veil with the pattern detectors only (`--patterns-only`) and with the model + patterns (the defaults,
+or `--model DIR`), once more for each `--sensitivity X` (passed through as `--sensitivity X`; not passed at all
+without the option), and predictions files ({"id", "spans": [[start, end, LABEL]]}, code points) scored the same
+way: `--presidio FILE` (Training/baseline_presidio.py) gives "Presidio + spaCy sm" (its ORGANIZATION spans
+dropped) and "Presidio + ORG" (all of them).
+
+Sets: everyday-dev (everyday/everyday-dev.jsonl, all 395 prompts), and Training/data.py's contextual-dev,
+real-dev and real-test (a seeded sample of --limit documents, the same ones evaluate.py and
+baseline_presidio.py use with the same --limit). Figures (metrics.py has the exact definitions): leak,
+recall, precision, over-redaction, prompts without gold left untouched, their characters masked, public
+mentions masked, real (non-fictional) values not fully masked, NAME leak.
+
+Reads the data where it lies (never copies it). Standard library only.
 """
 import argparse
 import collections
 import json
 import os
-import re
 import subprocess
 import sys
+import time
 
-PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]")
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "Training"))
-import data  # noqa: E402
+import metrics  # noqa: E402
+
+SET_KEYS = {"everyday": "everyday-dev", "contextual": "contextual-dev", "real-dev": "real-dev", "real-test": "real-test"}
 
 
-def score(exs, veil, patterns_only):
-    lines = "".join(json.dumps({"id": i, "text": e["text"]}) + "\n" for i, e in enumerate(exs))
-    args = [veil, "anonymize", "--jsonl"] + (["--patterns-only"] if patterns_only else [])
-    out = subprocess.run(args, input=lines, capture_output=True, text=True, cwd=ROOT, check=True).stdout.splitlines()
-    gold = leaked = pred = good = 0
-    for e, line in zip(exs, out):
-        r = json.loads(line)
-        for s, t, _ in e["spans"]:
-            value = e["text"][s:t]
-            # Some GPT-written contexts already hold placeholders ("[DATE_1]") that the annotation counts as
-            # values; Veil's own output can spell the same string, so their leak cannot be measured.
-            if len(value) > 3 and not PLACEHOLDER.fullmatch(value):
-                gold += 1
-                leaked += value in r["text"]
-        known = [(s, t) for s, t, _ in e["spans"]] + [tuple(x) for x in e["ignore"]]
-        for ent in r["entities"]:
-            pred += 1
-            good += any(ent["start"] < t and s < ent["end"] for s, t in known)
-    return leaked / max(gold, 1), good / max(pred, 1), gold, pred
+def load_sets(ddir, keys, limit):
+    """{set name: examples} for the keys asked for, in that order."""
+    out = {}
+    if any(k != "everyday" for k in keys):
+        import data  # Training/data.py: standard library only
+        exs = data.load_contextual(ddir, collections.Counter()) + data.load_real(ddir, collections.Counter())
+        pools = data.eval_sets(exs, limit)
+    for k in keys:
+        if k == "everyday":
+            out[SET_KEYS[k]] = metrics.load_everyday(ddir)
+        else:
+            name = next(n for n in pools if n.startswith(SET_KEYS[k]))
+            out[name] = pools[name]
+    return {n: exs for n, exs in out.items() if exs}
+
+
+def run_veil(veil, args, exs, labels=None):
+    """[(entities as (start, end, label), redacted text)] per example, and the seconds the batch took."""
+    lines = "".join(json.dumps({"id": i, "text": e["text"], **({"labels": labels} if labels else {})}) + "\n"
+                    for i, e in enumerate(exs))
+    t0 = time.time()
+    p = subprocess.run([veil, "anonymize", "--jsonl", "--no-progress"] + args, input=lines, capture_output=True,
+                       text=True, cwd=ROOT)
+    seconds = time.time() - t0
+    if p.returncode != 0:
+        sys.exit(f"{veil} anonymize --jsonl {' '.join(args)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    out = [json.loads(line) for line in p.stdout.splitlines()]
+    assert len(out) == len(exs), f"{len(out)} output lines for {len(exs)} inputs"
+    res = []
+    for i, (ex, r) in enumerate(zip(exs, out)):
+        if r.get("id") != i or "error" in r:
+            sys.exit(f"veil answered line {i} ({ex['id']}) with {json.dumps(r)[:300]}")
+        ents = [(d["start"], d["end"], d["label"]) for d in r["entities"]]
+        for d in r["entities"]:
+            # Offsets are Unicode scalars, Python's code points.
+            assert ex["text"][d["start"]:d["end"]] == d["text"], (ex["id"], d)
+        res.append((ents, r["text"]))
+    return res, seconds
+
+
+def read_predictions(path, drop=()):
+    preds = {}
+    for line in open(path, encoding="utf-8"):
+        d = json.loads(line)
+        preds[d["id"]] = [tuple(s[:3]) for s in d["spans"] if s[2] not in drop]
+    return preds
+
+
+def systems(a):
+    """[(name, kind, spec)]: kind "veil" with its extra arguments, or "file" with (path, labels dropped)."""
+    base = (["--model", a.model] if a.model else []) + a.veil_arg
+    out = []
+    modes = [m for m in a.modes.split(",") if m]
+    if "patterns" in modes:
+        out.append(("patterns only", "veil", ["--patterns-only"] + a.veil_arg))
+    if "model" in modes:
+        out.append(("model + patterns", "veil", base))
+        for s in a.sensitivity:
+            out.append((f"model + patterns, sensitivity {s}", "veil", base + ["--sensitivity", s]))
+    if a.presidio:
+        out.append(("Presidio + spaCy sm", "file", (a.presidio, {"ORGANIZATION"})))
+        out.append(("Presidio + ORG", "file", (a.presidio, set())))
+    for spec in a.predictions:
+        name, _, path = spec.partition("=")
+        out.append((name, "file", (path, set())) if path else (os.path.basename(name), "file", (name, set())))
+    return out
+
+
+def show(name, system, exs, preds, texts, n, width):
+    """Markdown: the n prompts without gold that lost the largest share of their characters, as redacted."""
+    worst = metrics.free_damage(exs, preds)[:n]
+    if not worst:
+        return ""
+    out = [f"\n{len(worst)} most over-redacted prompts without gold, {name}, {system}:\n"]
+    for share, masked, i in worst:
+        red = texts[i]
+        if len(red) > width:
+            red = red[:width] + f" … [{len(red) - width} more characters]"
+        out.append(f"- `{exs[i]['id']}` ({share:.0%}, {masked} characters masked):\n")
+        out.append("  > " + red.replace("\n", "\n  > ") + "\n")
+    return "\n".join(out)
 
 
 def main():
-    ap = argparse.ArgumentParser()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--veil", default=os.path.join(ROOT, ".build", "release", "veil"))
-    ap.add_argument("--real", type=int, default=300, help="real-text dev documents (with spans)")
+    ap.add_argument("--sets", default="everyday,contextual,real-dev,real-test",
+                    help="comma-separated, from: " + ", ".join(SET_KEYS))
+    ap.add_argument("--limit", type=int, default=400,
+                    help="documents per data.py set (seeded sample, as evaluate.py --limit); 0 = all")
+    ap.add_argument("--modes", default="patterns,model", help="Veil runs: patterns, model (comma-separated; '' = none)")
+    ap.add_argument("--model", default=None, help="passed to veil as --model DIR (default: veil's own default)")
+    ap.add_argument("--labels", default=None,
+                    help="comma-separated labels each JSONL line asks for (the per-request label subset); default all")
+    ap.add_argument("--sensitivity", action="append", default=[],
+                    help="also run model + patterns with `--sensitivity X` (repeatable)")
+    ap.add_argument("--veil-arg", action="append", default=[], help="extra argument for every veil run (repeatable)")
+    ap.add_argument("--presidio", default=None, help="baseline_presidio.py predictions (JSONL): two systems, with and without ORGANIZATION")
+    ap.add_argument("--predictions", action="append", default=[], help="NAME=FILE: score a predictions JSONL too (repeatable)")
+    ap.add_argument("--by-source", action="store_true", help="a per-source table (id prefix) for the everyday set")
+    ap.add_argument("--show", type=int, default=0, metavar="N",
+                    help="print the N most over-redacted prompts without gold, redacted, per set and system")
+    ap.add_argument("--show-width", type=int, default=700, help="characters of each --show text")
+    ap.add_argument("--json", default=None, metavar="OUT", help="write every figure (and the per-source ones) here")
     a = ap.parse_args()
-    stats = collections.Counter()
-    contextual = [e for e in data.load_contextual(a.data_dir, stats) if e["split"] == "dev"]
-    real = [e for e in data.load_real(a.data_dir, stats)
-            if e["split"] == "dev" and e["source"] != "sgd" and e["spans"]][: a.real]
-    print("| set | detectors | leak | precision | gold values | entities |")
-    print("|---|---|--:|--:|--:|--:|")
-    for name, exs in [("contextual dev", contextual), ("real dev (NAME/ORG/LOC)", real)]:
-        for label, patterns_only in [("patterns only", True), ("model + patterns", False)]:
-            leak, precision, gold, pred = score(exs, a.veil, patterns_only)
-            print(f"| {name} | {label} | {leak:.1%} | {precision:.1%} | {gold} | {pred} |")
+    keys = [k for k in a.sets.split(",") if k]
+    bad = [k for k in keys if k not in SET_KEYS]
+    if bad:
+        ap.error(f"unknown set {bad}; choose from {', '.join(SET_KEYS)}")
+    labels = [l.strip().upper() for l in a.labels.split(",")] if a.labels else None
+    started = time.time()
+    sets = load_sets(os.path.abspath(a.data_dir), keys, a.limit)
+    report = {"args": vars(a), "sets": {}}
+    for name, exs in sets.items():
+        rows, by_group, shown = [], {}, []
+        report["sets"][name] = {}
+        for system, kind, spec in systems(a):
+            if kind == "veil":
+                out, seconds = run_veil(a.veil, spec, exs, labels)
+                preds, texts = [p for p, _ in out], [t for _, t in out]
+                scored = exs
+            else:
+                path, drop = spec
+                table = read_predictions(path, drop)
+                scored = [e for e in exs if e["id"] in table]
+                if not scored:
+                    print(f"({system}: no prediction for {name})", file=sys.stderr)
+                    continue
+                preds = [table[e["id"]] for e in scored]
+                texts = [metrics.redact(e["text"], p) for e, p in zip(scored, preds)]
+                seconds = None
+            r = metrics.score(scored, preds, texts, group=lambda e: e.get("group") or e["source"])
+            r["seconds"] = None if seconds is None else round(seconds, 1)
+            report["sets"][name][system] = r
+            rows.append((system, r["all"]))
+            by_group[system] = r["groups"]
+            if a.show:
+                shown.append(show(name, system, scored, preds, texts, a.show, a.show_width))
+        print(f"\n### {name}\n")
+        if labels:
+            print(f"Each line asks for {', '.join(labels)} (the JSONL `labels` field).\n")
+        print(metrics.table(rows))
+        if a.by_source and name.startswith("everyday"):
+            for system, groups in by_group.items():
+                print(f"\n{name} by source, {system}:\n")
+                print(metrics.table(list(groups.items()), first="source"))
+        for text in shown:
+            print(text)
+        sys.stdout.flush()
+    total = time.time() - started
+    times = ", ".join(f"{n} {s}: {r['seconds']} s" for n, rs in report["sets"].items() for s, r in rs.items()
+                      if r["seconds"] is not None)
+    print(f"\nveil runs: {times}; total {total:.0f} s")
+    report["seconds"] = round(total, 1)
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1)
 
 
 if __name__ == "__main__":
