@@ -10,6 +10,13 @@ Metrics per set (and per label):
   precision  predicted spans overlapping a gold span / predicted spans (predictions of labels the set
              annotates; real text only annotates NAME/ORGANIZATION/LOCATION)
   over       share of non-gold characters that were masked (over-redaction)
+and, where a set has them (Benchmarks/quality/metrics.py defines them, as cli_eval.py uses them):
+  untouched       prompts without a gold span that get no span at all
+  chars_masked    characters of those prompts inside any span (pooled)
+  public_masked   `public` mentions (everyday-dev) whose first occurrence overlaps a span
+  real_not_fully  gold spans without `fictional` not entirely covered by spans
+Sets: data.py's eval_sets and everyday-dev (../shared/data/everyday/everyday-dev.jsonl, all 395 prompts, when
+present). Veil's default serves every label: `--prompt all --sets everyday` scores the model as it does.
 The prompt lists the labels the set annotates (--prompt source), all labels (--prompt all) or those each
 example asked for (--prompt example). Model spans go through what Veil's ModelDetector does after decoding
 (tagging.veil_postprocess: snap to whole words, drop spans that cannot be a value, lack their label's shape
@@ -29,6 +36,8 @@ from safetensors.torch import load_file
 from tokenizers import Tokenizer
 from transformers import T5Config, T5ForTokenClassification
 
+import sys
+
 import data
 import lexicon
 import patterns
@@ -37,6 +46,20 @@ from tagging import decode_segments, decode_spans, inference_max_length, veil_po
 from train_tagger import Featurizer
 
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]")
+sys.path.insert(0, os.path.join(data.HERE, "..", "Benchmarks", "quality"))
+import metrics as quality  # noqa: E402  (standard library only; shared with Benchmarks/quality/cli_eval.py)
+ORDINARY = ["untouched", "chars_masked", "public_masked", "real_not_fully"]
+
+
+def eval_sets(args, exs):
+    """data.eval_sets plus everyday-dev (every prompt; labels the model inventory has)."""
+    sets = data.eval_sets(exs, args.limit)
+    everyday = quality.load_everyday(data.data_dir(args.data_dir))
+    for ex in everyday:
+        ex["labels"] = [l for l in ex["labels"] if l in LABELS]
+    if everyday:
+        sets["everyday-dev"] = everyday
+    return sets
 
 
 def load_model(path, threads=1):
@@ -143,6 +166,8 @@ def score(exs, preds, label_filter):
 
     out = summary(c)
     out["over"] = round(c["over_chars"] / max(c["nongold_chars"], 1), 4)
+    ordinary = quality.score(exs, preds)["all"]
+    out.update({k: ordinary[k] for k in ORDINARY + ["free_docs", "public_mentions"]})
     out["pred_outside_inventory"] = c["pred_outside_inventory"]
     out["per_label"] = {lab: summary(k) for lab, k in sorted(per.items())}
     return out
@@ -154,6 +179,19 @@ def table(results):
     for name, r in results.items():
         lines.append(f"| {name} | {r['docs']} | {r['gold']} | {r['leak']:.1%} | {r['recall']:.1%} | {r['precision']:.1%} "
                      f"| {r['exact_f1']:.3f} | {r['over']:.2%} |")
+    ordinary = [(name, r) for name, r in results.items() if any(r.get(k) is not None for k in ORDINARY)]
+    if ordinary:
+        lines.append("")
+        lines.append("Ordinary text (untouched: prompts without gold that get no span; their characters masked; "
+                     "public mentions masked; real values not fully masked):")
+        lines.append("")
+        lines.append("| set | without gold | untouched | their chars masked | public mentions | public masked | "
+                     "real not fully masked |")
+        lines.append("|---|---:|---:|---:|---:|---:|---:|")
+        for name, r in ordinary:
+            lines.append(f"| {name} | {r['free_docs']} | {quality.fmt(r['untouched'], '%')} | "
+                         f"{quality.fmt(r['chars_masked'], '%2')} | {r['public_mentions']} | "
+                         f"{quality.fmt(r['public_masked'], '%')} | {quality.fmt(r['real_not_fully'], '%')} |")
     lines.append("")
     lines.append("Per label (recall / leak / precision), all sets pooled by label:")
     lines.append("")
@@ -172,7 +210,9 @@ def score_file(args, exs):
         d = json.loads(line)
         preds[d["id"]] = [tuple(s) for s in d["spans"]]
     results = {}
-    for name, pool in data.eval_sets(exs, args.limit).items():
+    for name, pool in eval_sets(args, exs).items():
+        if args.sets and not any(name.startswith(p) for p in args.sets.split(",")):
+            continue
         pool = [e for e in pool if e["id"] in preds]
         r = score(pool, [preds[e["id"]] for e in pool], set(pool[0]["labels"]) if pool else set())
         r["docs"] = len(pool)
@@ -247,7 +287,7 @@ def main():
         args.filter = True
     common = frozenset() if args.no_common_words else lexicon.load(args.model, model.config.to_dict())
     results = {}
-    for name, pool in data.eval_sets(exs, args.limit).items():
+    for name, pool in eval_sets(args, exs).items():
         if args.sets and not any(name.startswith(p) for p in args.sets.split(",")):
             continue
         t0 = time.time()
