@@ -190,7 +190,7 @@ def main():
     total = time.time() - started
     times = ", ".join(f"{n} {s}: {r['seconds']} s" for n, rs in report["sets"].items() for s, r in rs.items()
                       if r["seconds"] is not None)
-    print(f"\nveil runs: {times}; total {total:.0f} s")
+    print(f"\n{'veil runs: ' + times + '; ' if times else ''}total {total:.0f} s")
     report["seconds"] = round(total, 1)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
