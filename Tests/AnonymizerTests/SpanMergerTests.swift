@@ -47,6 +47,20 @@ import Testing
         #expect(merged.map(\.label) == c.expected.map(\.2))
     }
 
+    @Test func aModelSpanNeverJoinsAPatternSpan() {
+        let pattern = Self.span(10, 20, .iban, detector: "iban", validated: true)
+        let model = Span(start: 5, end: 40, label: "ACCOUNT", score: 0.8, detector: "t5", origin: .model)
+        let apart = Span(start: 50, end: 55, label: .name, score: 0.8, detector: "t5", origin: .model)
+        let touching = Span(start: 20, end: 25, label: .name, score: 0.8, detector: "t5", origin: .model)
+        #expect(SpanMerger.merge([model, pattern, apart, touching], policy: RedactionPolicy()) == [pattern, touching, apart])
+    }
+
+    @Test func modelSpansStillUniteWithEachOther() {
+        let a = Span(start: 0, end: 6, label: .name, score: 0.8, detector: "t5", origin: .model)
+        let b = Span(start: 4, end: 9, label: .location, score: 0.8, detector: "t5", origin: .model)
+        #expect(SpanMerger.merge([a, b], policy: RedactionPolicy()).map(\.range) == [0..<9])
+    }
+
     @Test func resultIsOrderIndependent() {
         var rng = SeededGenerator(seed: 7)
         for _ in 0..<200 {

@@ -1,5 +1,13 @@
 /// One finding: `[start, end)` in Unicode scalars of the detector's input.
 public struct Span: Sendable, Hashable, CustomStringConvertible {
+    /// Where a span comes from. Pattern spans (the built-in detectors and configured regexes)
+    /// are authoritative; model spans are cleaned by ``SpanHygiene`` and never extend, absorb
+    /// or relabel a pattern span.
+    public enum Origin: Sendable, Hashable {
+        case pattern
+        case model
+    }
+
     public var start: Int
     public var end: Int
     public var label: EntityLabel
@@ -9,14 +17,17 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
     public var detector: String
     /// True when a checksum or structural validation confirmed the value.
     public var validated: Bool
+    public var origin: Origin
 
-    public init(start: Int, end: Int, label: EntityLabel, score: Double = 1, detector: String, validated: Bool = false) {
+    public init(start: Int, end: Int, label: EntityLabel, score: Double = 1, detector: String, validated: Bool = false,
+                origin: Origin = .pattern) {
         self.start = start
         self.end = end
         self.label = label
         self.score = score
         self.detector = detector
         self.validated = validated
+        self.origin = origin
     }
 
     public var length: Int { end - start }

@@ -12,9 +12,14 @@
 /// left in clear, and nothing can split a placeholder; giving it the winner's type means a
 /// password inside a database URL is masked, never typed as a reversible e-mail.
 /// Spans that merely touch (`a.end == b.start`) do not overlap.
+///
+/// Pattern spans are authoritative: a model span (`Span.Origin.model`) never joins a cluster
+/// with a pattern span. ``SpanHygiene`` has already cut model spans to the parts outside every
+/// pattern span; a model span that still overlaps one (a caller that skipped the hygiene) is
+/// dropped here, so the union never happens between the two.
 public enum SpanMerger {
     public static func merge(_ spans: [Span], policy: RedactionPolicy) -> [Span] {
-        let sorted = spans.filter { $0.start < $0.end }.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
+        let sorted = withoutModelOverlaps(spans.filter { $0.start < $0.end }).sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         var merged: [Span] = []
         var cluster: [Span] = []
         var clusterEnd = Int.min
@@ -40,6 +45,14 @@ public enum SpanMerger {
         if a.detector != b.detector { return a.detector < b.detector }
         if a.label != b.label { return a.label < b.label }
         return a.start < b.start
+    }
+
+    /// `spans` less the model spans that overlap a pattern span.
+    static func withoutModelOverlaps(_ spans: [Span]) -> [Span] {
+        let patterns = spans.filter { $0.origin == .pattern }.map(\.range)
+        guard !patterns.isEmpty, patterns.count < spans.count else { return spans }
+        let covered = RangeSet(patterns)
+        return spans.filter { $0.origin == .pattern || covered.isDisjoint(RangeSet($0.range)) }
     }
 
     private static func resolve(_ cluster: [Span], policy: RedactionPolicy) -> Span {
