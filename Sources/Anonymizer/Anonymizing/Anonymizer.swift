@@ -34,13 +34,14 @@ public struct Anonymizer: Sendable {
         return spans
     }
 
-    /// The pure core: merges `spans`, applies the policy and writes the redacted text.
-    /// Invalid spans (out of bounds, empty) and spans of unwanted labels are ignored.
+    /// The pure core: cleans the model's spans (``SpanHygiene``), merges, applies the policy and
+    /// writes the redacted text. Invalid spans (out of bounds, empty) and spans of unwanted labels
+    /// are ignored.
     public func redact(_ input: DetectionInput, spans: [Span], map: inout PlaceholderMap) -> AnonymizedText {
         let s = input.scalars
         let valid = spans.filter { $0.start >= 0 && $0.start < $0.end && $0.end <= s.count && input.wants($0.label) }
         var plan: [(span: Span, value: String, action: RedactionAction)] = []
-        for span in SpanMerger.merge(valid, policy: policy) {
+        for span in SpanMerger.merge(SpanHygiene.apply(valid, input: input), policy: policy) {
             let value = input.text(of: span)
             let action = policy.allows(value, label: span.label) ? .keep : policy.action(for: span.label)
             if action != .keep { plan.append((span, value, action)) }

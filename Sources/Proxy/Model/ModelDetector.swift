@@ -60,9 +60,13 @@ public struct ModelDetector: Detector {
         return try await tag(input.text, scalars: input.scalars, labels: prompted, keeping: keeping).compactMap { found in
             guard wantedSet.contains(found.label) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
-            let range = Self.snappedToWords(found.range, input.scalars)
-            guard Self.isValueLike(range, input.scalars), !commonWords.covers(input.scalars[range]) else { return nil }
-            return Span(start: range.lowerBound, end: range.upperBound, label: label, score: 0.8, detector: name)
+            // Model-specific filters judge the whole words the span touches; where the span starts
+            // and ends (words, punctuation, lines, structure, pattern spans, owned labels) is
+            // SpanHygiene's business, so the span goes out as the model drew it.
+            let words = Self.snappedToWords(found.range, input.scalars)
+            guard Self.isValueLike(words, input.scalars), !commonWords.covers(input.scalars[words]) else { return nil }
+            return Span(start: found.range.lowerBound, end: found.range.upperBound, label: label, score: 0.8, detector: name,
+                        origin: .model)
         }
     }
 
@@ -101,8 +105,9 @@ public struct ModelDetector: Detector {
         return config["veil_inference_max_length"]?.intValue ?? config["veil_max_length"]?.intValue ?? 256
     }
 
-    /// A span that starts or ends inside a word grows to the whole word: a value is never
-    /// redacted by halves ("Con[ORGANIZATION_1]" would leak "Con" and garble the prompt).
+    /// The whole words a span touches (a span inside "Contoso" → "Contoso"): what the value-like
+    /// and common-word filters judge. The span itself is not moved here: `SpanHygiene` (in
+    /// `Anonymizer.redact`) decides whether a cut word is taken whole or left out.
     static func snappedToWords(_ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> Range<Int> {
         func isWord(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic || s.properties.numericType != nil }
         var lower = range.lowerBound

@@ -1,0 +1,73 @@
+/// Rules every model span obeys whatever the model outputs, applied in one place
+/// (`Anonymizer.redact`) so every API path gets them. Pattern spans pass unchanged.
+///
+/// For each model span (`Span.Origin.model`), in order:
+/// 1. **Words.** Surrounding whitespace, punctuation, quotes and unmatched brackets are trimmed;
+///    an end inside a compound token (``WordBoundaries``) moves to take the whole token when the
+///    model's spans together cover at least half of it and it is not code-like, else to leave it
+///    out.
+/// 2. **Lines.** Only an ADDRESS crosses a line break; other spans are split at line breaks.
+/// 3. **Authority.** Pattern spans are cut out: a model span never extends, absorbs or relabels
+///    one. What is left of it is a *remainder*.
+/// 4. **Structure.** The parts ``TextStructure`` blocks (code, JSON keys, SQL, config keys, log
+///    headers, identifiers and numbers there) are cut out too.
+/// 5. **Pieces.** Each piece is trimmed again and its ends moved off compound tokens (never
+///    extended now: that could re-enter what was cut out). It survives only as a value on its
+///    own (``StandaloneValue``, stricter for remainders).
+/// 6. **Owned labels.** A piece labelled EMAIL, PHONE, CREDIT_CARD, IBAN, IP_ADDRESS,
+///    MAC_ADDRESS, URL, SECRET or NATIONAL_ID survives only where the pattern validator accepts
+///    it (``OwnedLabels``), narrowed to the validator's match.
+///
+/// Pieces keep the span's label, score, detector and origin. Model spans may still overlap each
+/// other; `SpanMerger` resolves that as before.
+public enum SpanHygiene {
+    /// `patterns` unchanged, followed by the cleaned `model` spans.
+    public static func apply(model: [Span], patterns: [Span], input: DetectionInput) -> [Span] {
+        guard !model.isEmpty else { return patterns }
+        let s = input.scalars
+        let words = WordBoundaries(s)
+        let taken = RangeSet(patterns.map(\.range).filter { !$0.isEmpty })
+        let blocked = TextStructure(s).blocked
+        let valid = model.filter { $0.start >= 0 && $0.start < $0.end && $0.end <= s.count }
+        let coverage = RangeSet(valid.map(\.range))
+        var out = patterns
+        for span in valid {
+            let whole = words.trimmed(words.snapped(words.trimmed(span.range), coverage: coverage))
+            let lines = span.label == .address ? [whole] : Self.lines(whole, s)
+            for line in lines where !line.isEmpty {
+                let outside = RangeSet(line).subtracting(taken)
+                let remainder = outside.ranges.count != 1 || outside.ranges.first != line
+                for part in outside.subtracting(blocked).ranges {
+                    let piece = words.trimmed(words.snapped(words.trimmed(part), extending: false))
+                    guard !piece.isEmpty, StandaloneValue.accepts(s[piece], label: span.label, remainder: remainder),
+                          let kept = OwnedLabels.accepted(piece, label: span.label, in: s), !kept.isEmpty
+                    else { continue }
+                    var cleaned = span
+                    cleaned.start = kept.lowerBound
+                    cleaned.end = kept.upperBound
+                    out.append(cleaned)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `spans` with the hygiene applied to its model spans.
+    public static func apply(_ spans: [Span], input: DetectionInput) -> [Span] {
+        let model = spans.filter { $0.origin == .model }
+        guard !model.isEmpty else { return spans }
+        return apply(model: model, patterns: spans.filter { $0.origin == .pattern }, input: input)
+    }
+
+    /// `r` split at line breaks (the breaks themselves left out).
+    static func lines(_ r: Range<Int>, _ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = r.lowerBound
+        for i in r where s[i].isLineBreak {
+            if start < i { out.append(start..<i) }
+            start = i + 1
+        }
+        if start < r.upperBound { out.append(start..<r.upperBound) }
+        return out
+    }
+}
