@@ -18,6 +18,7 @@ import time
 
 os.environ.setdefault("RAYON_NUM_THREADS", "1")  # tokenizers' thread pool: respect the CPU budget
 
+import numpy as np
 import torch
 from tokenizers import Tokenizer
 from transformers import T5Config, T5ForTokenClassification
@@ -118,17 +119,72 @@ def batches(items, max_tokens, rng):
     return out
 
 
-def collate(items, batch):
+PACK_META = ("id", "source", "split", "labels", "requested")
+
+
+def build_pack(tok, exs, path):
+    """Encodes every document once: token ids (int16), full-label BIO targets (int8, IGNORE kept) and the
+    fields label sampling needs. Each epoch then only draws labels and slices windows (`epoch_items`),
+    instead of re-running the character-level `token_targets` (a third of the wall time on a GPU)."""
+    encs = encode_all(tok, exs)
+    ids, tgts, offsets, meta = [], [], [0], []
+    for ex, enc in zip(exs, encs):
+        t = token_targets(ex["text"], enc["offsets"], ex["spans"], ex.get("ignore", []), set(LABELS))
+        ids.append(np.asarray(enc["ids"], dtype=np.int16))
+        tgts.append(np.asarray(t, dtype=np.int8))
+        offsets.append(offsets[-1] + len(t))
+        m = {k: ex.get(k) for k in PACK_META}
+        if ex["split"] != "train":  # dev documents keep what span-level scoring needs
+            m.update(text=ex["text"], spans=ex["spans"], offsets=enc["offsets"])
+        meta.append(m)
+    np.savez_compressed(path, ids=np.concatenate(ids), tgt=np.concatenate(tgts), offsets=np.asarray(offsets),
+                        meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
+
+
+def load_pack(path):
+    z = np.load(path)
+    ids, tgt, off = z["ids"].astype(np.int64), z["tgt"].astype(np.int64), z["offsets"]
+    meta = json.loads(z["meta"].tobytes().decode())
+    docs = []
+    for k, m in enumerate(meta):
+        m["ids"], m["tgt"] = ids[off[k]:off[k + 1]], tgt[off[k]:off[k + 1]]
+        docs.append(m)
+    return docs
+
+
+def epoch_items(feat, docs, rng, repeat):
+    """One epoch's (input_ids, targets) windows: a fresh label draw per document; targets of labels not
+    drawn become O; a long document gives one random window."""
+    n_tags = 1 + 2 * len(LABELS)
+    items = []
+    for d in docs:
+        for _ in range(repeat(d)):
+            labels = feat.choose_labels(d, rng)
+            keep = np.zeros(n_tags, dtype=np.int64)
+            for lab in labels:
+                b = 1 + 2 * LABELS.index(lab)
+                keep[b], keep[b + 1] = b, b + 1
+            p = feat.prompt_ids(labels)
+            room = feat.max_len - len(p) - 1
+            n = len(d["ids"])
+            s = rng.randrange(0, n - room + 1) if n > room else 0
+            t = d["tgt"][s:s + room]
+            t = np.where(t < 0, IGNORE, keep[np.maximum(t, 0)])
+            items.append((np.concatenate([p, d["ids"][s:s + room], [EOS]]),
+                          np.concatenate([[IGNORE] * len(p), t, [IGNORE]])))
+    return items
+
+
+def collate_np(items, batch):
     L = max(len(items[i][0]) for i in batch)
-    ids = torch.full((len(batch), L), PAD, dtype=torch.long)
-    tgt = torch.full((len(batch), L), IGNORE, dtype=torch.long)
-    att = torch.zeros((len(batch), L), dtype=torch.long)
+    ids = np.full((len(batch), L), PAD, dtype=np.int64)
+    tgt = np.full((len(batch), L), IGNORE, dtype=np.int64)
     for r, i in enumerate(batch):
-        a, t, _ = items[i]
-        ids[r, :len(a)] = torch.tensor(a)
-        tgt[r, :len(t)] = torch.tensor(t)
-        att[r, :len(a)] = 1
-    return ids, att, tgt
+        a, t = items[i]
+        ids[r, :len(a)] = a
+        tgt[r, :len(t)] = t
+    ids, tgt = torch.from_numpy(ids), torch.from_numpy(tgt)
+    return ids, (ids != PAD).long(), tgt
 
 
 def make_config(vocab, args):
@@ -185,8 +241,8 @@ def evaluate_f1(model, feat, dev, dev_enc, max_batch_tokens=8192):
         labels = sorted(ex["labels"], key=LABELS.index)
         pred = set()
         for ids, _, (s, e) in feat.windows(ex, enc, labels):
-            x = torch.tensor([ids])
-            logits = model(input_ids=x, attention_mask=torch.ones_like(x)).logits[0]
+            x = torch.tensor([ids], device=next(model.parameters()).device)
+            logits = model(input_ids=x, attention_mask=torch.ones_like(x)).logits[0].float()
             p = len(ids) - (e - s) - 1
             tags = logits[p:p + (e - s)].argmax(-1).tolist()
             pred |= set(decode_spans(ex["text"], enc["offsets"][s:e], tags, i2l))
@@ -229,12 +285,19 @@ def main():
     ap.add_argument("--dev-size", type=int, default=150, help="docs per dev set for the in-training F1")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (smoke tests)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--negatives", nargs="*", default=[os.path.join(data.HERE, "cache", "negatives.jsonl")],
+                    help="ordinary-text documents (negatives.py) added to every epoch")
+    ap.add_argument("--pack", default=None, help="encoded documents (build_pack); built from the sources if missing")
+    ap.add_argument("--pack-only", action="store_true", help="write the pack and stop (prepare a GPU run)")
+    ap.add_argument("--device", default="auto", help="cpu, cuda or auto")
+    ap.add_argument("--slim", action="store_true", help="write fp16 weight-only checkpoints (*.slim.pt) instead of full ones (no --resume)")
+    ap.add_argument("--run-dir", default=None, help="where logs and checkpoints go (default runs/<name>)")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    run_dir = os.path.join(data.HERE, "runs", args.name)
+    run_dir = args.run_dir or os.path.join(data.HERE, "runs", args.name)
     os.makedirs(run_dir, exist_ok=True)
     fh = open(os.path.join(run_dir, "train.log"), "a")
     log(fh, "args " + json.dumps(vars(args)))
@@ -244,20 +307,33 @@ def main():
     # The run keeps its own copy: the checkpoint is only meaningful with this exact tokenizer.
     if not os.path.exists(os.path.join(run_dir, "tokenizer.json")):
         tok.save(os.path.join(run_dir, "tokenizer.json"))
-    exs, stats = data.load_all(data.data_dir(args.data_dir), synthetic_dir=args.synthetic_dir)
-    train = [e for e in exs if e["split"] == "train"]
-    syn = [e for e in train if e["source"] == "synthetic"]
-    other = [e for e in train if e["source"] != "synthetic"]
-    drng = random.Random(1)
-    dev = []
-    for source, split in (("contextual", "dev"), ("synthetic", "dev-unseen"), ("btc", "dev"), ("wnut17-dev", "dev"),
-                          ("uner-en", "dev")):
-        pool = [e for e in exs if e["source"] == source and e["split"] == split]
-        dev += drng.sample(pool, min(args.dev_size // (1 if source in ("contextual", "synthetic") else 3), len(pool)))
-    log(fh, f"train docs: other {len(other)} synthetic {len(syn)}; dev docs {len(dev)}")
-    t0 = time.time()
-    other_enc, syn_enc, dev_enc = encode_all(tok, other), encode_all(tok, syn), encode_all(tok, dev)
-    log(fh, f"encoded in {time.time() - t0:.0f}s")
+    if not (args.pack and os.path.exists(args.pack)):
+        exs, stats = data.load_all(data.data_dir(args.data_dir), synthetic_dir=args.synthetic_dir)
+        for path in args.negatives:
+            exs += data.load_synthetic(path, "train")
+        drng = random.Random(1)
+        keep = [e for e in exs if e["split"] == "train"]
+        for source, split in (("contextual", "dev"), ("synthetic", "dev-unseen"), ("btc", "dev"), ("wnut17-dev", "dev"),
+                              ("uner-en", "dev")):
+            pool = [e for e in exs if e["source"] == source and e["split"] == split]
+            keep += drng.sample(pool, min(args.dev_size // (1 if source in ("contextual", "synthetic") else 3), len(pool)))
+        t0 = time.time()
+        pack_path = args.pack or os.path.join(run_dir, "pack.npz")
+        build_pack(tok, keep, pack_path)
+        log(fh, f"packed {len(keep)} docs in {time.time() - t0:.0f}s -> {pack_path}")
+        args.pack = pack_path
+    docs = load_pack(args.pack)
+    if args.pack_only:
+        log(fh, "pack written; --pack-only")
+        return
+    train = [d for d in docs if d["split"] == "train"]
+    syn = [d for d in train if d["source"] == "synthetic"]
+    other = [d for d in train if d["source"] != "synthetic"]
+    dev = [d for d in docs if d["split"] != "train"]
+    dev_enc = [{"ids": d["ids"].tolist(), "offsets": d["offsets"]} for d in dev]
+    log(fh, f"train docs: other {len(other)} synthetic {len(syn)}; dev docs {len(dev)}; "
+            f"train tokens {sum(len(d['ids']) for d in train):,}")
+    device = torch.device(args.device if args.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu"))
 
     config = make_config(tok.get_vocab_size(), args)
     if args.init and os.path.exists(os.path.join(args.init, "config.json")):
@@ -276,6 +352,7 @@ def main():
     if args.init:
         missing, unexpected = load_init(model, args.init)
         log(fh, f"init from {args.init}: missing {len(missing)} unexpected {len(unexpected)}")
+    model.to(device)
     nparams = sum(p.numel() for p in model.parameters())
     log(fh, f"params {nparams:,}")
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
@@ -285,7 +362,7 @@ def main():
     state = {"step": 0, "elapsed": 0.0, "epoch": 0, "tokens": 0, "best_f1": -1.0}
     last_path, best_path = os.path.join(run_dir, "last.pt"), os.path.join(run_dir, "best.pt")
     if args.resume and os.path.exists(last_path):
-        ck = torch.load(last_path, map_location="cpu", weights_only=False)
+        ck = torch.load(last_path, map_location=device, weights_only=False)
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
         state = ck["state"]
@@ -294,31 +371,46 @@ def main():
     budget = args.minutes * 60
     weights = torch.full((config.num_labels,), args.entity_weight)
     weights[0] = 1.0
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, ignore_index=IGNORE)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weights.to(device), ignore_index=IGNORE)
     feat = Featurizer(tok, args.max_len)
 
     def save(path):
         tmp = path + ".tmp"
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "state": state, "rng": rng.getstate(),
-                    "config": config.to_dict(), "args": vars(args)}, tmp)
-        os.replace(tmp, path)
+        if not args.slim:
+            torch.save({"model": {k: v.cpu() for k, v in model.state_dict().items()}, "opt": opt.state_dict(),
+                        "state": state, "rng": rng.getstate(), "config": config.to_dict(), "args": vars(args)}, tmp)
+            os.replace(tmp, path)
+        else:
+            # fp16 weights only, the tied embedding once: what export.py needs, small enough to come back
+            # from a GPU machine (its file limit is 16 MiB).
+            slim = {k: v.detach().half().cpu() for k, v in model.state_dict().items()
+                    if k != "transformer.encoder.embed_tokens.weight"}
+            tmp = path.replace(".pt", ".slim.pt") + ".tmp"
+            torch.save({"model": slim, "state": state, "config": config.to_dict(), "args": vars(args)}, tmp)
+            os.replace(tmp, tmp[:-4])
 
     model.train()
     last_ckpt = last_eval = time.time()
     window_tokens, window_t, window_loss, window_n = 0, time.time(), 0.0, 0
     done = False
+
+    def build_epoch():
+        t_epoch = time.time()
+        n_syn = min(len(syn), int(len(other) * args.synthetic_share / max(1e-9, 1 - args.synthetic_share)))
+        chosen = other + [syn[i] for i in rng.sample(range(len(syn)), n_syn)]
+        items = epoch_items(feat, chosen, rng, lambda d: args.contextual_repeat if d["source"] == "contextual" else 1)
+        return items, batches(items, args.batch_tokens, rng), time.time() - t_epoch
+
+    from concurrent.futures import ThreadPoolExecutor
+    builder = ThreadPoolExecutor(max_workers=1)
+    pending = builder.submit(build_epoch)
     while not done:
         # One epoch = all non-synthetic docs + synthetic docs up to the configured share.
-        n_syn = min(len(syn), int(len(other) * args.synthetic_share / max(1e-9, 1 - args.synthetic_share)))
-        pick_syn = rng.sample(range(len(syn)), n_syn)
-        items = []
-        for ex, enc in zip(other, other_enc):
-            for _ in range(args.contextual_repeat if ex["source"] == "contextual" else 1):
-                items.extend(feat.windows(ex, enc, feat.choose_labels(ex, rng), rng))
-        for i in pick_syn:
-            items.extend(feat.windows(syn[i], syn_enc[i], feat.choose_labels(syn[i], rng), rng))
-        bl = batches(items, args.batch_tokens, rng)
-        log(fh, f"epoch {state['epoch']}: {len(items)} windows, {len(bl)} batches")
+        items, bl, built_in = pending.result()
+        # The next epoch's windows are drawn while this one trains (numpy slicing releases the GIL often
+        # enough to keep a GPU fed); the draw order is the same as when built in line.
+        pending = builder.submit(build_epoch)
+        log(fh, f"epoch {state['epoch']}: {len(items)} windows, {len(bl)} batches, built in {built_in:.1f}s")
         try:
             from tqdm import tqdm
             it = tqdm(bl, file=sys.stderr, mininterval=30, desc=f"epoch {state['epoch']}")
@@ -331,15 +423,17 @@ def main():
             lr = args.lr * min(1.0, (state["elapsed"] + 1) / warm) * max(0.02, 1 - frac)
             for g in opt.param_groups:
                 g["lr"] = lr
-            ids, att, tgt = collate(items, batch)
-            logits = model(input_ids=ids, attention_mask=att).logits
-            loss = loss_fn(logits.view(-1, config.num_labels), tgt.view(-1))
+            ids, att, tgt = collate_np(items, batch)
+            ntok = int(att.sum())
+            ids, att, tgt = ids.to(device, non_blocking=True), att.to(device, non_blocking=True), tgt.to(device, non_blocking=True)
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == "cuda"):
+                logits = model(input_ids=ids, attention_mask=att).logits
+            loss = loss_fn(logits.float().view(-1, config.num_labels), tgt.view(-1))
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             state["step"] += 1
-            ntok = int(att.sum())
             state["tokens"] += ntok
             window_tokens += ntok
             window_loss += loss.item()
