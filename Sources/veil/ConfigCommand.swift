@@ -21,7 +21,8 @@ struct ConfigCommand: ParsableCommand {
             let settings = try ServeCommand.settings(configFile: file, flags: [])
             print("ok: upstream \(settings.upstream ?? "-"), listen \(settings.host):\(settings.port), "
                 + "labels \(settings.labels?.joined(separator: ",") ?? "all"), masked \(settings.maskLabels.joined(separator: ",")), "
-                + "custom detectors \(settings.customDetectors.count), model \(settings.patternsOnly ? "off" : settings.model ?? "default")")
+                + "custom detectors \(settings.customDetectors.count), model \(settings.patternsOnly ? "off" : settings.model ?? "default"), "
+                + "sensitivity \(settings.sensitivity)")
         }
     }
 }

@@ -5,7 +5,7 @@ import Logging
 import Proxy
 
 /// Which detectors run: the pattern detectors (plus custom ones from the configuration) always,
-/// and Veil's T5 tagger.
+/// and Veil's T5 tagger, at the operating point `--sensitivity` names (`VEIL_SENSITIVITY`).
 ///
 /// A model that was asked for (`--model`, `VEIL_MODEL`, `"model"` in the file) must load, or
 /// the command fails: Veil never silently runs with less detection than configured. Without
@@ -24,10 +24,12 @@ struct DetectorOptions: ParsableArguments {
     var modelQueue: String?
     @Option(help: "Seconds a model job may wait before its request is answered 503 (default 30).")
     var modelQueueWait: String?
+    @Option(help: "The model's operating point: strict (fewest false positives), balanced or high-recall (default balanced).")
+    var sensitivity: String?
 
     var flagValues: [(String, String?)] {
         [("model", model), ("patterns_only", patternsOnly ? "true" : nil), ("model_threads", modelThreads),
-         ("model_queue", modelQueue), ("model_queue_wait", modelQueueWait)]
+         ("model_queue", modelQueue), ("model_queue_wait", modelQueueWait), ("sensitivity", sensitivity)]
     }
 
     /// The detectors, a one-word description of the mode for logs, and the model detector when

@@ -69,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
             apiKeys: apiKeys,
             passthroughPaths: Set(settings.passthrough),
             labels: settings.labels.map { Set($0.map { EntityLabel($0.uppercased()) }) },
+            sensitivity: settings.sensitivity,
             policy: RedactionPolicy(
                 actions: Dictionary(settings.maskLabels.map { (EntityLabel($0.uppercased()), RedactionAction.mask) }) { a, _ in a },
                 allowList: Set(settings.allow)),
@@ -104,6 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("veil starting", metadata: [
             "listen.host": "\(serverConfiguration.host)", "listen.port": "\(serverConfiguration.port)",
             "detectors": "\(anonymizer.detectors.count)", "detectors.mode": "\(mode)",
+            "detectors.sensitivity": "\(settings.sensitivity)",
             "auth": "\(proxyConfiguration.apiKeys.isEmpty ? "off" : "on")",
             "vault.kind": "\(conversations?.vault.kind ?? "none")",
         ])

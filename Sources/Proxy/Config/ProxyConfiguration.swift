@@ -11,6 +11,8 @@ public struct ProxyConfiguration: Sendable {
     public var passthroughPaths: Set<String>
     /// Labels detected when the request does not say (`X-Veil-Labels`); nil = all.
     public var labels: Set<EntityLabel>?
+    /// The model's operating point when the request does not say (`X-Veil-Sensitivity`).
+    public var sensitivity: Sensitivity
     /// Per-label policies and the allow-list.
     public var policy: RedactionPolicy
     /// Text inserted as a system message telling the provider's model to keep placeholders verbatim; nil = off.
@@ -25,6 +27,7 @@ public struct ProxyConfiguration: Sendable {
         apiKeys: [String] = [],
         passthroughPaths: Set<String> = [],
         labels: Set<EntityLabel>? = nil,
+        sensitivity: Sensitivity = .balanced,
         policy: RedactionPolicy = RedactionPolicy(),
         systemPreamble: String? = nil,
         debugHeaders: Bool = false,
@@ -34,6 +37,7 @@ public struct ProxyConfiguration: Sendable {
         self.apiKeys = apiKeys
         self.passthroughPaths = passthroughPaths
         self.labels = labels
+        self.sensitivity = sensitivity
         self.policy = policy
         self.systemPreamble = systemPreamble
         self.debugHeaders = debugHeaders

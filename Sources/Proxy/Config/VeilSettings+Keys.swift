@@ -1,7 +1,7 @@
 import Anonymizer
 
 extension VeilSettings {
-    enum Kind { case string, int, double, bool, list }
+    enum Kind { case string, int, double, bool, list, sensitivity }
 
     struct Key: Sendable {
         let name: String
@@ -14,12 +14,13 @@ extension VeilSettings {
     }
 
     enum Value {
-        case string(String), int(Int), double(Double), bool(Bool), list([String])
+        case string(String), int(Int), double(Double), bool(Bool), list([String]), sensitivity(Sensitivity)
         var string: String { if case .string(let s) = self { s } else { "" } }
         var int: Int { if case .int(let n) = self { n } else { 0 } }
         var double: Double { if case .double(let d) = self { d } else { 0 } }
         var bool: Bool { if case .bool(let b) = self { b } else { false } }
         var list: [String] { if case .list(let l) = self { l } else { [] } }
+        var sensitivity: Sensitivity { if case .sensitivity(let s) = self { s } else { .balanced } }
     }
 
     static let keys: [Key] = [
@@ -42,6 +43,9 @@ extension VeilSettings {
         Key(name: "log_format", kind: .string, help: "text or json") { $0.logFormat = $1.string },
         Key(name: "model", kind: .string, help: "model folder") { $0.model = $1.string },
         Key(name: "patterns_only", kind: .bool, help: "run without the model") { $0.patternsOnly = $1.bool },
+        Key(name: "sensitivity", kind: .sensitivity, help: "the model's operating point: \(Sensitivity.choices)") {
+            $0.sensitivity = $1.sensitivity
+        },
         Key(name: "model_threads", kind: .int, help: "threads for model inference") { $0.modelThreads = $1.int },
         Key(name: "model_queue", kind: .int, help: "model jobs that may wait; more get 503") { $0.modelQueue = $1.int },
         Key(name: "model_queue_wait", kind: .double, help: "seconds a model job may wait before its request gets 503") {
@@ -84,6 +88,9 @@ extension VeilSettings {
             }
         case (.list, .text(let s)), (.list, .json(.string(let s))):
             return .list(s.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }.filter { !$0.isEmpty })
+        case (.sensitivity, .text(let s)), (.sensitivity, .json(.string(let s))):
+            guard let sensitivity = Sensitivity(parsing: s) else { throw fail(Sensitivity.choices) }
+            return .sensitivity(sensitivity)
         case (.list, .json(.array(let items))):
             var out: [String] = []
             for item in items {
@@ -96,6 +103,7 @@ extension VeilSettings {
         case (.double, _): throw fail("a number")
         case (.bool, _): throw fail("true or false")
         case (.list, _): throw fail("a list of strings or a comma-separated string")
+        case (.sensitivity, _): throw fail(Sensitivity.choices)
         }
     }
 }

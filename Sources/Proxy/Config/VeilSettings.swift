@@ -25,6 +25,8 @@ public struct VeilSettings: Sendable, Equatable {
     public var logFormat = "text"
     public var model: String?
     public var patternsOnly = false
+    /// The model's operating point (`strict`, `balanced`, `high-recall`); per request: `X-Veil-Sensitivity`.
+    public var sensitivity = Sensitivity.balanced
     /// Threads one model pass splits its work over. Passes run one at a time (one compute worker), so
     /// this bounds the model's compute threads; 2 uses both cores of the 2-core reference machine.
     public var modelThreads = 2
