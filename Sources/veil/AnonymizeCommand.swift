@@ -14,9 +14,10 @@ struct AnonymizeCommand: AsyncParsableCommand {
         text exactly (no newline added). Several files are redacted as one text,
         as if concatenated, so a value gets the same placeholder in all of them.
 
-        With --jsonl, reads lines {"id":…,"text":…,"labels":[…]} and prints
-        {"id":…,"text":…,"entities":[…]} per line; a line that cannot be read
-        gets an "error" object and the batch goes on. --progress reports lines,
+        With --jsonl, reads lines {"id":…,"text":…,"labels":[…],"sensitivity":…}
+        (labels and sensitivity override --labels and --sensitivity for that line)
+        and prints {"id":…,"text":…,"entities":[…]} per line; a line that cannot
+        be read gets an "error" object and the batch goes on. --progress reports lines,
         bytes and rates (never text) on stderr once a second; it is on by
         default when stderr is a terminal.
 
@@ -46,18 +47,19 @@ struct AnonymizeCommand: AsyncParsableCommand {
         let opened = try inputs.map { path throws(CLIError) in try InputFile(path: path) }
         let settings = try ServeCommand.settings(configFile: nil, flags: detectorOptions.flagValues, requireUpstream: false)
         let anonymizer = Anonymizer(detectors: try DetectorOptions.detectors(settings: settings, logger: Logger(label: "veil")).detectors)
+        let wanted = labels.map { Set($0.split(separator: ",").map { EntityLabel($0.trimmingCharacters(in: .whitespaces).uppercased()) }) }
+        let scope = DetectionScope(labels: wanted, sensitivity: settings.sensitivity)
         if jsonl {
             let show = progress ?? (isatty(STDERR_FILENO) == 1)
             let reporter = show ? ProgressReporter(totalBytes: InputFile.totalSize(of: inputs)) : nil
-            try await runJSONL(JSONLAnonymizer(anonymizer: anonymizer), inputs: opened, reporter: reporter)
+            try await runJSONL(JSONLAnonymizer(anonymizer: anonymizer, scope: scope), inputs: opened, reporter: reporter)
             return
         }
         var data: [UInt8] = []
         for input in opened { data += try input.readAll() }
         guard let text = String(validating: data, as: UTF8.self) else { throw CLIError.dataError("input is not valid UTF-8") }
         var map = PlaceholderMap()
-        let wanted = labels.map { Set($0.split(separator: ",").map { EntityLabel($0.trimmingCharacters(in: .whitespaces).uppercased()) }) }
-        let result = try await anonymizer.anonymize(text, labels: wanted, map: &map)
+        let result = try await anonymizer.anonymize(text, scope: scope, map: &map)
         if let saveMap {
             do {
                 try JSONEncoder().encode(map).write(to: URL(fileURLWithPath: saveMap))

@@ -2,9 +2,10 @@ extension AnonymizedRequest {
     /// The two-pass anonymization every request walker shares: `walk` visits the selected
     /// strings of `body` in document order. First every string is scanned for placeholder
     /// lookalikes (so a `[NAME_1]` pasted in a later message reserves index 1 before any name
-    /// is numbered), then strings are anonymized in order and written back in a second walk.
+    /// is numbered), then strings are anonymized in order, all for the same `scope`, and written
+    /// back in a second walk.
     static func anonymizing(
-        _ body: JSONValue, anonymizer: Anonymizer, map: inout PlaceholderMap, labels: Set<EntityLabel>?,
+        _ body: JSONValue, anonymizer: Anonymizer, map: inout PlaceholderMap, scope: DetectionScope,
         walk: (inout JSONValue, TextVisit) throws -> Void
     ) async throws -> AnonymizedRequest {
         var originals: [String] = []
@@ -15,7 +16,7 @@ extension AnonymizedRequest {
         var entities: [RedactedEntity] = []
         redacted.reserveCapacity(originals.count)
         for text in originals {
-            let result = try await anonymizer.anonymize(text, labels: labels, map: &map)
+            let result = try await anonymizer.anonymize(text, scope: scope, map: &map)
             redacted.append(result.text)
             entities.append(contentsOf: result.entities)
         }

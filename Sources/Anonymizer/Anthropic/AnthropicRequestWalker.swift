@@ -29,13 +29,13 @@ public struct AnthropicRequestWalker: Sendable {
         return texts
     }
 
-    /// Anonymizes every selected string of `body` through `map`, also returning what was
+    /// Anonymizes every selected string of `body` through `map` for `scope`, also returning what was
     /// redacted (for metrics: count labels, never log values).
     /// - Throws: ``WalkerError`` for shapes Veil cannot anonymize with certainty, or a detector's error.
     public func anonymizeRequestReport(
-        _ body: JSONValue, anonymizer: Anonymizer, map: inout PlaceholderMap, labels: Set<EntityLabel>? = nil
+        _ body: JSONValue, anonymizer: Anonymizer, map: inout PlaceholderMap, scope: DetectionScope = DetectionScope()
     ) async throws -> AnonymizedRequest {
-        try await AnonymizedRequest.anonymizing(body, anonymizer: anonymizer, map: &map, labels: labels) { body, visit in
+        try await AnonymizedRequest.anonymizing(body, anonymizer: anonymizer, map: &map, scope: scope) { body, visit in
             try walk(&body, visit)
         }
     }

@@ -1,15 +1,19 @@
 /// The line function behind `veil anonymize --jsonl`.
 ///
-/// Input: `{"id": ..., "text": "...", "labels": ["NAME", ...]}` (labels optional).
+/// Input: `{"id": ..., "text": "...", "labels": ["NAME", ...], "sensitivity": "strict"}` (labels and
+/// sensitivity optional: they override the run's ``scope``).
 /// Output: `{"id": ..., "text": "<redacted>", "entities": [{"start", "end", "label", "text",
 /// "placeholder"}]}` with `start`/`end` in Unicode scalars (end exclusive) and `id` echoed with
 /// its JSON type; or `{"id": ..., "error": "..."}` (id null when unknown). Each line gets its
 /// own map.
 public struct JSONLAnonymizer: Sendable {
     public let anonymizer: Anonymizer
+    /// Labels and sensitivity for lines that do not name their own (`veil anonymize --labels --sensitivity`).
+    public let scope: DetectionScope
 
-    public init(anonymizer: Anonymizer) {
+    public init(anonymizer: Anonymizer, scope: DetectionScope = DetectionScope()) {
         self.anonymizer = anonymizer
+        self.scope = scope
     }
 
     /// Processes one input line (without its newline); returns one output line (without newline).
@@ -28,16 +32,22 @@ public struct JSONLAnonymizer: Sendable {
         guard case .object = value else { return Self.error(id: .null, "line must be a JSON object") }
         let id = value["id"] ?? .null
         guard let text = value["text"]?.stringValue else { return Self.error(id: id, "'text' must be a string") }
-        var labels: Set<EntityLabel>?
+        var scope = scope
         if let raw = value["labels"], !raw.isNull {
             guard let items = raw.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
                 return Self.error(id: id, "'labels' must be an array of strings")
             }
-            labels = Set(items.compactMap { $0.stringValue.map { EntityLabel($0.uppercased()) } })
+            scope.labels = Set(items.compactMap { $0.stringValue.map { EntityLabel($0.uppercased()) } })
+        }
+        if let raw = value["sensitivity"], !raw.isNull {
+            guard let sensitivity = raw.stringValue.flatMap({ Sensitivity(parsing: $0) }) else {
+                return Self.error(id: id, "'sensitivity' must be \(Sensitivity.choices)")
+            }
+            scope.sensitivity = sensitivity
         }
         var map = PlaceholderMap()
         do {
-            let result = try await anonymizer.anonymize(text, labels: labels, map: &map)
+            let result = try await anonymizer.anonymize(text, scope: scope, map: &map)
             let entities: [JSONValue] = result.entities.map { entity in
                 .object([
                     (key: "start", value: .int(entity.start)),

@@ -34,7 +34,8 @@ public struct OpenAIRequestWalker: Sendable {
         return result
     }
 
-    /// Anonymizes every selected string of `body` with `anonymizer`, through `map`.
+    /// Anonymizes every selected string of `body` with `anonymizer`, through `map`, for `scope`
+    /// (the labels and sensitivity the request asked for).
     ///
     /// First every string is scanned for placeholder lookalikes (so a `[NAME_1]` pasted in a
     /// later message reserves index 1 before any name is numbered), then strings are
@@ -42,18 +43,18 @@ public struct OpenAIRequestWalker: Sendable {
     /// - Throws: ``WalkerError`` for shapes Veil cannot anonymize with certainty, or a detector's error.
     public func anonymizeRequest(
         _ body: JSONValue, kind: OpenAIEndpoint, anonymizer: Anonymizer,
-        map: inout PlaceholderMap, labels: Set<EntityLabel>? = nil
+        map: inout PlaceholderMap, scope: DetectionScope = DetectionScope()
     ) async throws -> JSONValue {
-        try await anonymizeRequestReport(body, kind: kind, anonymizer: anonymizer, map: &map, labels: labels).body
+        try await anonymizeRequestReport(body, kind: kind, anonymizer: anonymizer, map: &map, scope: scope).body
     }
 
-    /// Like ``anonymizeRequest(_:kind:anonymizer:map:labels:)``, also returning what was
+    /// Like ``anonymizeRequest(_:kind:anonymizer:map:scope:)``, also returning what was
     /// redacted (for metrics: count labels, never log values).
     public func anonymizeRequestReport(
         _ body: JSONValue, kind: OpenAIEndpoint, anonymizer: Anonymizer,
-        map: inout PlaceholderMap, labels: Set<EntityLabel>? = nil
+        map: inout PlaceholderMap, scope: DetectionScope = DetectionScope()
     ) async throws -> AnonymizedRequest {
-        try await AnonymizedRequest.anonymizing(body, anonymizer: anonymizer, map: &map, labels: labels) { body, visit in
+        try await AnonymizedRequest.anonymizing(body, anonymizer: anonymizer, map: &map, scope: scope) { body, visit in
             try walk(&body, kind: kind, visit)
         }
     }
@@ -113,7 +114,7 @@ public struct OpenAIRequestWalker: Sendable {
     }
 }
 
-/// What ``OpenAIRequestWalker/anonymizeRequestReport(_:kind:anonymizer:map:labels:)`` did.
+/// What ``OpenAIRequestWalker/anonymizeRequestReport(_:kind:anonymizer:map:scope:)`` did.
 public struct AnonymizedRequest: Sendable {
     /// The anonymized body, to forward.
     public var body: JSONValue

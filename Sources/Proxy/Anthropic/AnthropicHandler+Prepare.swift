@@ -12,11 +12,11 @@ extension AnthropicHandler {
         } catch {
             throw .invalidJSON(error.description)
         }
-        let labels = try proxy.requestLabels(request)
+        let scope = try proxy.requestScope(request)
         var map = PlaceholderMap()
         let report: AnonymizedRequest
         do {
-            report = try await walker.anonymizeRequestReport(body, anonymizer: proxy.anonymizer, map: &map, labels: labels)
+            report = try await walker.anonymizeRequestReport(body, anonymizer: proxy.anonymizer, map: &map, scope: scope)
         } catch let error as WalkerError {
             throw .unsupportedShape(error.description)
         } catch T5Error.busy {

@@ -1,3 +1,4 @@
+import Anonymizer
 import HTTP1
 import HTTPServer
 
@@ -49,6 +50,12 @@ public struct ProxyError: Error, Sendable, Equatable {
     public static func unsupportedShape(_ detail: String) -> ProxyError {
         ProxyError(status: .badRequest, type: "invalid_request_error", code: "unsupported_content",
                    message: "Veil cannot anonymize this request, so it was not forwarded: \(detail)")
+    }
+
+    /// `X-Veil-Sensitivity` (or a dry run's `"sensitivity"`, named by `field`) names no operating point.
+    public static func invalidSensitivity(_ field: String = "X-Veil-Sensitivity") -> ProxyError {
+        ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_sensitivity",
+                   message: "\(field) must be one of \(Sensitivity.choices).")
     }
 
     public static func notFound(path: String) -> ProxyError {

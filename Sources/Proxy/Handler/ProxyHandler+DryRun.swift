@@ -5,22 +5,30 @@ extension ProxyHandler {
     /// `POST /v1/veil/anonymize`: what Veil would send, without calling the upstream.
     /// Body: `{"text": "...", "labels": [...]}` → `{"text", "entities"}`, or
     /// `{"endpoint": "/v1/chat/completions", "body": {...}}` → `{"body", "entities"}` (any
-    /// anonymized route, `/v1/messages` included).
+    /// anonymized route, `/v1/messages` included). Labels and sensitivity come from the headers
+    /// and configuration as for a forwarded request; `"labels"` and `"sensitivity"` members
+    /// override them.
     func dryRun(_ request: HTTPRequest) async -> HTTPResponse {
         do {
             try authorize(request)
             let json: JSONValue
             do { json = try JSONParser.parse(request.body) } catch { throw ProxyError.invalidJSON(error.description) }
-            var labels = try requestLabels(request)
+            var scope = try requestScope(request)
             if let list = json["labels"]?.arrayValue {
-                labels = Set(list.compactMap(\.stringValue).map { EntityLabel($0.uppercased()) })
+                scope.labels = Set(list.compactMap(\.stringValue).map { EntityLabel($0.uppercased()) })
+            }
+            if let value = json["sensitivity"], !value.isNull {
+                guard let sensitivity = value.stringValue.flatMap({ Sensitivity(parsing: $0) }) else {
+                    throw ProxyError.invalidSensitivity("\"sensitivity\"")
+                }
+                scope.sensitivity = sensitivity
             }
             var map = PlaceholderMap()
             if let text = json["text"]?.stringValue {
                 map.reserveLookalikes(in: text)
                 let result: AnonymizedText
                 do {
-                    result = try await anonymizer.anonymize(text, labels: labels, map: &map)
+                    result = try await anonymizer.anonymize(text, scope: scope, map: &map)
                 } catch {
                     throw ProxyError.anonymizerFailed(String(describing: type(of: error)))
                 }
@@ -39,10 +47,10 @@ extension ProxyHandler {
             let report: AnonymizedRequest
             do {
                 if let endpoint {
-                    report = try await walker.anonymizeRequestReport(body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
+                    report = try await walker.anonymizeRequestReport(body, kind: endpoint, anonymizer: anonymizer, map: &map, scope: scope)
                 } else {
                     report = try await AnthropicRequestWalker(options: walker.options)
-                        .anonymizeRequestReport(body, anonymizer: anonymizer, map: &map, labels: labels)
+                        .anonymizeRequestReport(body, anonymizer: anonymizer, map: &map, scope: scope)
                 }
             } catch let error as WalkerError {
                 throw ProxyError.unsupportedShape(error.description)

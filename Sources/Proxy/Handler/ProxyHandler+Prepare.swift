@@ -24,12 +24,12 @@ extension ProxyHandler {
         } catch {
             throw .invalidJSON(error.description)
         }
-        let labels = try requestLabels(request)
+        let scope = try requestScope(request)
         var map = try await startingMap(for: body, endpoint: endpoint)
         let report: AnonymizedRequest
         do {
             report = try await walker.anonymizeRequestReport(
-                body, kind: endpoint, anonymizer: anonymizer, map: &map, labels: labels)
+                body, kind: endpoint, anonymizer: anonymizer, map: &map, scope: scope)
         } catch let error as WalkerError {
             throw .unsupportedShape(error.description)
         } catch T5Error.busy, T5Error.queueTimeout {
@@ -50,6 +50,13 @@ extension ProxyHandler {
                                conversation: conversationSave(for: body, endpoint: endpoint, map: map))
     }
 
+    /// What this request asks of detection: its labels and sensitivity, each from its header
+    /// when sent, else from the configuration. A header that cannot be read is a 400, before
+    /// anything is anonymized or sent.
+    func requestScope(_ request: HTTPRequest) throws(ProxyError) -> DetectionScope {
+        DetectionScope(labels: try requestLabels(request), sensitivity: try requestSensitivity(request))
+    }
+
     /// Labels for this request: header `X-Veil-Labels: EMAIL, PHONE` overrides the configuration.
     func requestLabels(_ request: HTTPRequest) throws(ProxyError) -> Set<EntityLabel>? {
         guard let header = request.fields["X-Veil-Labels"] else { return configuration.labels }
@@ -63,6 +70,16 @@ extension ProxyHandler {
             labels.insert(EntityLabel(name))
         }
         return labels
+    }
+
+    /// The model's operating point for this request: header `X-Veil-Sensitivity: strict`
+    /// overrides the configuration. The field takes one value, so a repeated field (a list, per
+    /// RFC 9110 §5.3) is refused rather than resolved by picking one.
+    func requestSensitivity(_ request: HTTPRequest) throws(ProxyError) -> Sensitivity {
+        let values = request.fields.values(for: "X-Veil-Sensitivity")
+        guard !values.isEmpty else { return configuration.sensitivity }
+        guard values.count == 1, let sensitivity = Sensitivity(parsing: values[0]) else { throw .invalidSensitivity() }
+        return sensitivity
     }
 }
 
