@@ -5,7 +5,9 @@ It records exactly what it received (GET /_requests, POST /_reset) and answers w
 JSON and SSE streams that ECHO what it was sent: the last user message comes back as the
 answer, so placeholders Veil issued travel back through Veil's re-identification. Streams are
 cut into 3-character deltas, so placeholders are split across SSE events, and tool-call
-arguments carry the placeholders inside JSON-in-a-string.
+arguments carry the placeholders inside JSON-in-a-string. When the request offers a tool named
+`send_email`, the call is `send_email` with `{"to": <the first [EMAIL_n] of the last user
+message>, "body": <that message>}`, as a model would address the mail the user asked for.
 
 Responses API conversations: every response gets a fresh id and the mock remembers the input
 texts it saw under it; a request with `previous_response_id` is answered with the earlier
@@ -24,6 +26,7 @@ Usage: mock_openai.py [--port N]   (prints "PORT <n>" on stdout once listening)
 import argparse
 import itertools
 import json
+import re
 import select
 import socket
 import struct
@@ -158,14 +161,19 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(400, {"error": {"message": f"cannot process: {text}", "type": "invalid_request_error", "code": None}})
         n = int(req.get("n") or 1)
         tools = bool(req.get("tools"))
+        tool_name = "send"
         args = json.dumps({"recipient": text, "note": "quoted \"" + text + "\""})
+        if any((t.get("function") or {}).get("name") == "send_email" for t in req.get("tools") or []):
+            emails = re.findall(r"\[EMAIL_\d+\]", text)
+            tool_name = "send_email"
+            args = json.dumps({"to": emails[0] if emails else "", "body": text})
         if not req.get("stream"):
             choices = []
             for i in range(n):
                 msg = {"role": "assistant", "content": None if tools else text}
                 if tools:
                     msg["tool_calls"] = [{"id": f"call_{i}", "type": "function",
-                                          "function": {"name": "send", "arguments": args}}]
+                                          "function": {"name": tool_name, "arguments": args}}]
                 choices.append({"index": i, "message": msg, "finish_reason": "tool_calls" if tools else "stop"})
             return self._json(200, {"id": "chatcmpl-1", "object": "chat.completion", "created": 1,
                                     "model": req.get("model"), "choices": choices,
@@ -176,7 +184,7 @@ class Handler(BaseHTTPRequestHandler):
             self._event({**base, "choices": [{"index": i, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]})
         if tools:
             for i in range(n):
-                self._event({**base, "choices": [{"index": i, "delta": {"tool_calls": [{"index": 0, "id": f"call_{i}", "type": "function", "function": {"name": "send", "arguments": ""}}]}, "finish_reason": None}]})
+                self._event({**base, "choices": [{"index": i, "delta": {"tool_calls": [{"index": 0, "id": f"call_{i}", "type": "function", "function": {"name": tool_name, "arguments": ""}}]}, "finish_reason": None}]})
             for piece in pieces(args):
                 for i in range(n):
                     self._event({**base, "choices": [{"index": i, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}, "finish_reason": None}]})
