@@ -145,7 +145,7 @@ def choose_label(votes, names, value, wanted=None):
     return names[best]
 
 
-def decode_segments(text, offsets, probs, id2label, wanted=None):
+def decode_segments(text, offsets, probs, id2label, wanted=None, with_scores=False):
     """Segment-then-vote decoding (what Veil uses): consecutive tokens whose argmax is not "O" form one
     span (a newline between two tokens ends it), and the span's label is the label with the largest
     summed probability p(B-L) + p(I-L) over its tokens among the labels whose shape it has (has_value_shape:
@@ -159,16 +159,20 @@ def decode_segments(text, offsets, probs, id2label, wanted=None):
     types token by token ("Cod/ORG ru/URL ț/ORG"); voting turns those fragments into one value with one
     placeholder. B-/I- still matter through the probabilities; same-label spans split only by spaces or
     tabs are merged as in decode_spans.
+
+    with_scores: (start, end, label, score) with score the mean over the span's tokens of p(B-L) + p(I-L) for
+    its label (length-weighted when neighbours merge): the confidence Veil compares with the model's
+    `veil_thresholds` (Swift BIOSpanDecoder.Found.score, calibrate.py).
     """
     n_labels = (len(id2label) - 1) // 2
     names = [id2label[1 + 2 * k][2:] for k in range(n_labels)]
-    spans, cur, votes = [], None, None
+    spans, cur, votes, tokens = [], None, None, 0
 
     def close():
         if cur:
             label = choose_label(votes, names, text[cur[0]:cur[1]], wanted)
             if label is not None:
-                spans.append((cur[0], cur[1], label))
+                spans.append((cur[0], cur[1], label, votes[names.index(label)] / max(tokens, 1)))
 
     for (s, e), p in zip(offsets, probs):
         cs, ce = token_core(text, s, e)
@@ -183,18 +187,21 @@ def decode_segments(text, offsets, probs, id2label, wanted=None):
             close()
             cur = None
         if cur is None:
-            cur, votes = [cs, ce], [0.0] * n_labels
+            cur, votes, tokens = [cs, ce], [0.0] * n_labels, 0
+        tokens += 1
         cur[1] = max(cur[1], ce)
         for k in range(n_labels):
             votes[k] += p[1 + 2 * k] + p[2 + 2 * k]
     close()
     merged = []
-    for s, e, lab in spans:
+    for s, e, lab, score in spans:
         if merged and merged[-1][2] == lab and text[merged[-1][1]:s].strip(" \t") == "":
-            merged[-1] = (merged[-1][0], e, lab)
+            ps, pe, _, pscore = merged[-1]
+            weighted = (pscore * (pe - ps) + score * (e - s)) / max(pe - ps + e - s, 1)
+            merged[-1] = (ps, e, lab, weighted)
         else:
-            merged.append((s, e, lab))
-    return merged
+            merged.append((s, e, lab, score))
+    return merged if with_scores else [m[:3] for m in merged]
 
 
 def is_word_char(c):

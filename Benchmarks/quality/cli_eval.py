@@ -53,9 +53,15 @@ def load_sets(ddir, keys, limit):
     return {n: exs for n, exs in out.items() if exs}
 
 
-def run_veil(veil, args, exs, labels=None):
-    """[(entities as (start, end, label), redacted text)] per example, and the seconds the batch took."""
-    lines = "".join(json.dumps({"id": i, "text": e["text"], **({"labels": labels} if labels else {})}) + "\n"
+def run_veil(veil, args, exs, labels=None, scores=False):
+    """[(entities as (start, end, label), redacted text)] per example, and the seconds the batch took.
+
+    labels: the labels every line asks for; "set": each example asks for the labels its set annotates
+    (contextual and real prose: their gold covers labels outside Veil's defaults); None: Veil's defaults.
+    scores: entities as (start, end, label, detector, score) instead."""
+    def asked(e):
+        return sorted(e["labels"]) if labels == "set" else labels
+    lines = "".join(json.dumps({"id": i, "text": e["text"], **({"labels": asked(e)} if asked(e) else {})}) + "\n"
                     for i, e in enumerate(exs))
     t0 = time.time()
     p = subprocess.run([veil, "anonymize", "--jsonl", "--no-progress"] + args, input=lines, capture_output=True,
@@ -69,7 +75,8 @@ def run_veil(veil, args, exs, labels=None):
     for i, (ex, r) in enumerate(zip(exs, out)):
         if r.get("id") != i or "error" in r:
             sys.exit(f"veil answered line {i} ({ex['id']}) with {json.dumps(r)[:300]}")
-        ents = [(d["start"], d["end"], d["label"]) for d in r["entities"]]
+        ents = [(d["start"], d["end"], d["label"]) + ((d.get("detector", ""), d.get("score", 1.0)) if scores else ())
+                for d in r["entities"]]
         for d in r["entities"]:
             # Offsets are Unicode scalars, Python's code points.
             assert ex["text"][d["start"]:d["end"]] == d["text"], (ex["id"], d)
@@ -131,7 +138,8 @@ def main():
     ap.add_argument("--modes", default="patterns,model", help="Veil runs: patterns, model (comma-separated; '' = none)")
     ap.add_argument("--model", default=None, help="passed to veil as --model DIR (default: veil's own default)")
     ap.add_argument("--labels", default=None,
-                    help="comma-separated labels each JSONL line asks for (the per-request label subset); default all")
+                    help="comma-separated labels each JSONL line asks for (the per-request label subset); default: "
+                         "Veil's defaults on everyday prompts, the labels each set annotates elsewhere")
     ap.add_argument("--sensitivity", action="append", default=[],
                     help="also run model + patterns with `--sensitivity X` (repeatable)")
     ap.add_argument("--veil-arg", action="append", default=[], help="extra argument for every veil run (repeatable)")
@@ -156,7 +164,7 @@ def main():
         report["sets"][name] = {}
         for system, kind, spec in systems(a):
             if kind == "veil":
-                out, seconds = run_veil(a.veil, spec, exs, labels)
+                out, seconds = run_veil(a.veil, spec, exs, labels or (None if name.startswith("everyday") else "set"))
                 preds, texts = [p for p, _ in out], [t for _, t in out]
                 scored = exs
             else:

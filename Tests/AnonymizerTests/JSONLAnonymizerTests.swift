@@ -6,7 +6,7 @@ import Testing
 
     @Test func redactsAndReportsScalarOffsets() async throws {
         let out = await processor.process(line: #"{"id":12,"text":"😀 Ann: a@b.io\n"}"#)
-        #expect(out == #"{"id":12,"text":"😀 [NAME_1]: [EMAIL_1]\n","entities":[{"start":2,"end":5,"label":"NAME","text":"Ann","placeholder":"[NAME_1]"},{"start":7,"end":13,"label":"EMAIL","text":"a@b.io","placeholder":"[EMAIL_1]"}]}"#)
+        #expect(out == #"{"id":12,"text":"😀 [NAME_1]: [EMAIL_1]\n","entities":[{"start":2,"end":5,"label":"NAME","text":"Ann","placeholder":"[NAME_1]","detector":"test-words","score":1},{"start":7,"end":13,"label":"EMAIL","text":"a@b.io","placeholder":"[EMAIL_1]","detector":"test-email","score":1}]}"#)
     }
 
     @Test func idIsEchoedWithItsType() async {
@@ -17,7 +17,7 @@ import Testing
 
     @Test func labelsRestrictRedaction() async {
         #expect(await processor.process(line: #"{"id":1,"text":"Ann a@b.io","labels":["email"]}"#)
-            == #"{"id":1,"text":"Ann [EMAIL_1]","entities":[{"start":4,"end":10,"label":"EMAIL","text":"a@b.io","placeholder":"[EMAIL_1]"}]}"#)
+            == #"{"id":1,"text":"Ann [EMAIL_1]","entities":[{"start":4,"end":10,"label":"EMAIL","text":"a@b.io","placeholder":"[EMAIL_1]","detector":"test-email","score":1}]}"#)
     }
 
     @Test func eachLineHasItsOwnMap() async {

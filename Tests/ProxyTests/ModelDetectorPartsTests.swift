@@ -49,7 +49,7 @@ import Testing
 
     @Test func windowsSpansMergePerLabel() {
         // Overlapping and touching spans of one label (from neighbouring windows) become one.
-        let merged = BIOSpanDecoder.mergeSameLabel([(5..<9, "NAME"), (0..<6, "NAME"), (9..<12, "NAME"), (20..<24, "EMAIL")])
+        let merged = BIOSpanDecoder.mergeSameLabel([.init(5..<9, "NAME"), .init(0..<6, "NAME"), .init(9..<12, "NAME"), .init(20..<24, "EMAIL")])
         #expect(merged.map(\.range) == [0..<12, 20..<24])
         #expect(merged.map(\.label) == ["NAME", "EMAIL"])
     }

@@ -10,14 +10,21 @@ public struct RedactedEntity: Sendable, Hashable {
     public var placeholder: String
     /// `.placeholder` or `.mask` (kept values are not reported).
     public var action: RedactionAction
+    /// The detector whose span won (`"t5"` for the model), and its confidence (1 for validated patterns):
+    /// what `veil anonymize --jsonl` reports for calibration (`Training/calibrate.py`).
+    public var detector: String
+    public var score: Double
 
-    public init(start: Int, end: Int, label: EntityLabel, text: String, placeholder: String, action: RedactionAction) {
+    public init(start: Int, end: Int, label: EntityLabel, text: String, placeholder: String, action: RedactionAction,
+                detector: String = "", score: Double = 1) {
         self.start = start
         self.end = end
         self.label = label
         self.text = text
         self.placeholder = placeholder
         self.action = action
+        self.detector = detector
+        self.score = score
     }
 }
 

@@ -15,10 +15,12 @@ public struct Anonymizer: Sendable {
     /// Anonymizes `text`.
     /// - Parameters:
     ///   - labels: labels to redact; nil means every label.
+    ///   - sensitivity: the model detector's operating point.
     ///   - map: the request's map; placeholders are issued into it.
     /// - Throws: whatever a detector throws (the caller must then not forward the text).
-    public func anonymize(_ text: String, labels: Set<EntityLabel>? = nil, map: inout PlaceholderMap) async throws -> AnonymizedText {
-        let input = DetectionInput(text, labels: labels)
+    public func anonymize(_ text: String, labels: Set<EntityLabel>? = nil, sensitivity: Sensitivity = .balanced,
+                          map: inout PlaceholderMap) async throws -> AnonymizedText {
+        let input = DetectionInput(text, labels: labels, sensitivity: sensitivity)
         let spans = try await detect(input)
         return redact(input, spans: spans, map: &map)
     }
@@ -88,7 +90,8 @@ public struct Anonymizer: Sendable {
             }
             out += token
             entities.append(RedactedEntity(
-                start: span.start, end: span.end, label: span.label, text: step.value, placeholder: token, action: step.action
+                start: span.start, end: span.end, label: span.label, text: step.value, placeholder: token, action: step.action,
+                detector: span.detector, score: span.score
             ))
             cursorIndex = view.index(startIndex, offsetBy: span.end - span.start)
             cursor = span.end

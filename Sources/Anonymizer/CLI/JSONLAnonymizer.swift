@@ -55,6 +55,8 @@ public struct JSONLAnonymizer: Sendable {
                     (key: "label", value: .string(entity.label.rawValue)),
                     (key: "text", value: .string(entity.text)),
                     (key: "placeholder", value: .string(entity.placeholder)),
+                    (key: "detector", value: .string(entity.detector)),
+                    (key: "score", value: .number(Self.scoreText(entity.score))),
                 ])
             }
             return JSONValue.object([
@@ -63,6 +65,12 @@ public struct JSONLAnonymizer: Sendable {
         } catch {
             return Self.error(id: id, "anonymization failed: \(type(of: error))")
         }
+    }
+
+    /// A score with at most four decimals (`1`, `0.8125`).
+    static func scoreText(_ score: Double) -> String {
+        let q = (score * 10_000).rounded() / 10_000
+        return q == q.rounded() ? String(Int(q)) : String(q)
     }
 
     static func error(id: JSONValue, _ message: String) -> String {

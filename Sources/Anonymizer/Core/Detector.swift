@@ -5,11 +5,14 @@ public struct DetectionInput: Sendable {
     public let scalars: [Unicode.Scalar]
     /// Labels wanted for this text; nil means every label the detector knows.
     public let labels: Set<EntityLabel>?
+    /// The model detector's operating point for this text (pattern detectors ignore it).
+    public let sensitivity: Sensitivity
 
-    public init(_ text: String, labels: Set<EntityLabel>? = nil) {
+    public init(_ text: String, labels: Set<EntityLabel>? = nil, sensitivity: Sensitivity = .balanced) {
         self.text = text
         self.scalars = Array(text.unicodeScalars)
         self.labels = labels
+        self.sensitivity = sensitivity
     }
 
     public func wants(_ label: EntityLabel) -> Bool { labels?.contains(label) ?? true }

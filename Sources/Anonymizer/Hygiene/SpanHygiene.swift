@@ -10,7 +10,8 @@
 /// 3. **Authority.** Pattern spans are cut out: a model span never extends, absorbs or relabels
 ///    one. What is left of it is a *remainder*.
 /// 4. **Structure.** The parts ``TextStructure`` blocks (code, JSON keys, SQL, config keys, log
-///    headers, identifiers and numbers there) are cut out too.
+///    headers, identifiers and numbers there) are cut out too; code-shaped config and log values
+///    stay open to identifier-shaped labels (USERNAME, SECRET, ACCOUNT, national ids).
 /// 5. **Pieces.** Each piece is trimmed again and its ends moved off compound tokens (never
 ///    extended now: that could re-enter what was cut out). It survives only as a value on its
 ///    own (``StandaloneValue``, stricter for remainders).
@@ -27,7 +28,7 @@ public enum SpanHygiene {
         let s = input.scalars
         let words = WordBoundaries(s)
         let taken = RangeSet(patterns.map(\.range).filter { !$0.isEmpty })
-        let blocked = TextStructure(s).blocked
+        let structure = TextStructure(s)
         let valid = model.filter { $0.start >= 0 && $0.start < $0.end && $0.end <= s.count }
         let coverage = RangeSet(valid.map(\.range))
         var out = patterns
@@ -37,7 +38,7 @@ public enum SpanHygiene {
             for line in lines where !line.isEmpty {
                 let outside = RangeSet(line).subtracting(taken)
                 let remainder = outside.ranges.count != 1 || outside.ranges.first != line
-                for part in outside.subtracting(blocked).ranges {
+                for part in outside.subtracting(structure.blocked(for: span.label)).ranges {
                     let piece = words.trimmed(words.snapped(words.trimmed(part), extending: false))
                     guard !piece.isEmpty, StandaloneValue.accepts(s[piece], label: span.label, remainder: remainder),
                           let kept = OwnedLabels.accepted(piece, label: span.label, in: s), !kept.isEmpty

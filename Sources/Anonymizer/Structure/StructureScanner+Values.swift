@@ -5,7 +5,8 @@
 /// Other values and log messages are split at whitespace into tokens; a token with `=` has its
 /// key part (through the `=`) blocked and the rest judged. Tokens holding
 /// `_ / \ { } [ ] < > @ $ | ~ ^ * # % & + =`, a `.` or `:` between letters, or letters mixed with
-/// digits are code and blocked, and so is a value that is only `true`/`false`/`null`/`yes`/`no`/
+/// digits are code and blocked (but recorded as identifier values: a username or a key in a config
+/// line is code-shaped too), and so is a value that is only `true`/`false`/`null`/`yes`/`no`/
 /// `on`/`off`/`none`/`nil`. Words are open. Numbers are blocked in log messages and in config
 /// values without a word (`port: 5432`), open in a config value with words (`address: 12 Main St`).
 extension StructureScanner {
@@ -49,7 +50,9 @@ extension StructureScanner {
         let hasWords = tokens.contains { $0.1 == .word }
         for (token, kind) in tokens {
             switch kind {
-            case .code: block(token)
+            case .code:
+                block(token)
+                identifierValues.append(token)
             case .number where context == .log || !hasWords: block(token)
             case .word where tokens.count == 1 && Self.valueKeywords.contains(lowercased(token)): block(token)
             default: continue

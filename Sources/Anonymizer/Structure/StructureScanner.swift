@@ -5,6 +5,9 @@ struct StructureScanner {
     let s: [Unicode.Scalar]
     /// Ranges the model may not tag, in the order found (``TextStructure`` sorts and merges them).
     var blocked: [Range<Int>] = []
+    /// Code-shaped value tokens of config and log lines (`Elwyn.Skiles`, `gX69YO4C…`): blocked, but
+    /// open to the labels whose values look like identifiers (``TextStructure/identifierValues``).
+    var identifierValues: [Range<Int>] = []
     /// JSON candidates are not tried before this position: a failed candidate's scan got there,
     /// and one that ran to the text's end without closing sets it to the end (keeps
     /// pathological input linear).

@@ -12,11 +12,23 @@
 public struct TextStructure: Sendable {
     /// Where the model may not tag, sorted and merged.
     public let blocked: RangeSet<Int>
+    /// Code-shaped values of config and log lines (`user: Elwyn.Skiles`, `password: gX69YO4C…`):
+    /// blocked for most labels, open to ``identifierLabels``, whose values have that shape.
+    public let identifierValues: RangeSet<Int>
+
+    /// Labels whose values look like identifiers, so a code-shaped config or log value may be one.
+    public static let identifierLabels: Set<EntityLabel> = ["USERNAME", .secret, .password, "ACCOUNT", .nationalID]
 
     public init(_ scalars: [Unicode.Scalar]) {
         var scanner = StructureScanner(scalars)
         scanner.scan()
         blocked = RangeSet(scanner.blocked)
+        identifierValues = RangeSet(scanner.identifierValues)
+    }
+
+    /// Where the model may not tag a span of `label`.
+    public func blocked(for label: EntityLabel) -> RangeSet<Int> {
+        Self.identifierLabels.contains(label) ? blocked.subtracting(identifierValues) : blocked
     }
 
     public init(_ text: String) {

@@ -11,7 +11,20 @@ import Anonymizer
 /// - both: token ranges are trimmed of the whitespace Metaspace attaches, and same-label spans
 ///   separated only by spaces or tabs are merged ("B-NAME B-NAME" for "John Smith").
 enum BIOSpanDecoder {
-    typealias Found = (range: Range<Int>, label: String)
+    /// A decoded span: scalar range, model label and confidence — the mean over its tokens of the
+    /// probability of its label (p(B-L) + p(I-L)), which `ModelThresholds` compares per label and
+    /// sensitivity (`Training/tagging.py::decode_segments` computes the same).
+    struct Found: Equatable {
+        var range: Range<Int>
+        var label: String
+        var score: Double = 1
+
+        init(_ range: Range<Int>, _ label: String, score: Double = 1) {
+            self.range = range
+            self.label = label
+            self.score = score
+        }
+    }
 
     /// A span lacking its winner's shape (`ValueShape`) takes its best-voted label that fits only
     /// when that one holds at least this share of the winner's votes, and is dropped otherwise
@@ -33,11 +46,13 @@ enum BIOSpanDecoder {
         var spans: [Found] = []
         var current: (start: Int, end: Int)?
         var votes = [Double](repeating: 0, count: labelCount)
+        var tokens = 0
 
         func close() {
             guard let c = current,
-                  let chosen = Self.label(votes: votes, names: names, value: scalars[c.start..<c.end], wanted: wanted) else { return }
-            spans.append((c.start..<c.end, chosen))
+                  let chosen = Self.label(votes: votes, names: names, value: scalars[c.start..<c.end], wanted: wanted),
+                  let k = names.firstIndex(of: chosen) else { return }
+            spans.append(Found(c.start..<c.end, chosen, score: votes[k] / Double(max(tokens, 1))))
         }
 
         for (range, p) in zip(ranges, probabilities) {
@@ -57,7 +72,9 @@ enum BIOSpanDecoder {
             } else {
                 current = (core.lowerBound, core.upperBound)
                 votes = [Double](repeating: 0, count: labelCount)
+                tokens = 0
             }
+            tokens += 1
             let base = p.startIndex
             for k in 0..<labelCount { votes[k] += Double(p[base + 1 + 2 * k]) + Double(p[base + 2 + 2 * k]) }
         }
@@ -101,7 +118,7 @@ enum BIOSpanDecoder {
             guard !core.isEmpty else { continue }
             let name = token.tag < tagNames.count ? tagNames[token.tag] : "O"
             guard name != "O", let dash = name.firstIndex(of: "-") else {
-                if let c = current { out.append((c.start..<c.end, c.label)) }
+                if let c = current { out.append(Found(c.start..<c.end, c.label)) }
                 current = nil
                 continue
             }
@@ -111,11 +128,11 @@ enum BIOSpanDecoder {
                 c.end = max(c.end, core.upperBound)
                 current = c
             } else {
-                if let c = current { out.append((c.start..<c.end, c.label)) }
+                if let c = current { out.append(Found(c.start..<c.end, c.label)) }
                 current = (core.lowerBound, core.upperBound, label)
             }
         }
-        if let c = current { out.append((c.start..<c.end, c.label)) }
+        if let c = current { out.append(Found(c.start..<c.end, c.label)) }
         return mergeAcrossBlanks(out, scalars)
     }
 
@@ -125,7 +142,8 @@ enum BIOSpanDecoder {
         for span in spans {
             if let last = merged.last, last.label == span.label, last.range.upperBound <= span.range.lowerBound,
                scalars[last.range.upperBound..<span.range.lowerBound].allSatisfy({ $0 == " " || $0 == "\t" }) {
-                merged[merged.count - 1].range = last.range.lowerBound..<span.range.upperBound
+                merged[merged.count - 1] = Found(last.range.lowerBound..<span.range.upperBound, last.label,
+                                                 score: weightedScore(last, span))
             } else {
                 merged.append(span)
             }
@@ -142,12 +160,20 @@ enum BIOSpanDecoder {
         var out: [Found] = []
         for span in sorted {
             if let last = out.last, last.label == span.label, span.range.lowerBound <= last.range.upperBound {
-                out[out.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound)
+                // Overlapping windows see the same value twice: the better-placed one (higher score) speaks.
+                out[out.count - 1] = Found(last.range.lowerBound..<max(last.range.upperBound, span.range.upperBound), last.label,
+                                           score: max(last.score, span.score))
             } else if out.last.map({ $0 == span }) != true {
                 out.append(span)
             }
         }
         return out
+    }
+
+    /// The score of two neighbours joined into one span, weighted by their lengths.
+    static func weightedScore(_ a: Found, _ b: Found) -> Double {
+        let la = Double(a.range.count), lb = Double(b.range.count)
+        return (a.score * la + b.score * lb) / max(la + lb, 1)
     }
 
     static func trimmed(_ range: Range<Int>, _ scalars: [Unicode.Scalar]) -> Range<Int> {

@@ -5,7 +5,7 @@ import Synchronization
 /// history every turn costs the model only its new message.
 ///
 /// The cache holds offsets and labels only — never text: entries are keyed by a 128-bit digest
-/// of (text, labels) made of two independently salted SipHash values (process-random seeds),
+/// of (text, labels, sensitivity) made of two independently salted SipHash values (process-random seeds),
 /// plus the text's length. Bounded: two generations of at most `capacity / 2` entries each;
 /// a hit moves an entry to the current generation, and when the current one is full the older
 /// one is dropped (an LRU approximation without per-hit bookkeeping).
@@ -46,6 +46,10 @@ public struct CachingDetector: Detector {
             let labels = input.labels.map { $0.map(\.rawValue).sorted() }
             h0.combine(labels)
             h1.combine(labels)
+            // The model's thresholds depend on the sensitivity: a span cached at one operating point
+            // must not be served at another.
+            h0.combine(input.sensitivity.rawValue)
+            h1.combine(input.sensitivity.rawValue)
             digest0 = h0.finalize()
             digest1 = h1.finalize()
             scalarCount = input.scalars.count

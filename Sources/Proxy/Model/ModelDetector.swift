@@ -27,6 +27,12 @@ public struct ModelDetector: Detector {
     let maxTokens: Int
     /// Spans made only of these words are dropped (config.json `veil_common_words`).
     let commonWords: CommonWords
+    /// Per-label confidence a span needs at each sensitivity (config.json `veil_thresholds`).
+    let thresholds: ModelThresholds
+    /// The model labels served when a request names none (config.json `veil_default_labels`; absent:
+    /// all). The labels where the model beats both patterns and nothing on the dev sets
+    /// (MODEL_CARD.md "Default labels"); a request that names a label still gets it.
+    let defaultLabels: Set<String>?
 
     /// Model label → Veil label, where the two vocabularies name the same thing differently.
     static let aliases: [String: EntityLabel] = ["ID_NUMBER": .nationalID]
@@ -49,31 +55,37 @@ public struct ModelDetector: Detector {
         maxTokens = Self.maxLength(config)
         promptsEveryLabel = config["veil_prompt_all_labels"] == .bool(true)
         commonWords = try CommonWords(folder: folder, config: config)
+        thresholds = try ModelThresholds(config: config)
+        defaultLabels = config["veil_default_labels"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
     }
 
     public func detect(in input: DetectionInput) async throws -> [Span] {
-        let wanted = modelLabels.filter { input.wants(Self.aliases[$0] ?? EntityLabel($0)) }
+        let wanted = modelLabels.filter { label in
+            guard input.labels != nil || defaultLabels?.contains(label) != false else { return false }
+            return input.wants(Self.aliases[label] ?? EntityLabel(label))
+        }
         guard !wanted.isEmpty, !input.scalars.isEmpty else { return [] }
         let wantedSet = Set(wanted)
         let prompted = promptsEveryLabel ? modelLabels : wanted
         let keeping = prompted.count == wanted.count ? nil : wantedSet
         return try await tag(input.text, scalars: input.scalars, labels: prompted, keeping: keeping).compactMap { found in
-            guard wantedSet.contains(found.label) else { return nil }
+            guard wantedSet.contains(found.label),
+                  found.score >= thresholds.threshold(for: found.label, at: input.sensitivity) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
             // Model-specific filters judge the whole words the span touches; where the span starts
             // and ends (words, punctuation, lines, structure, pattern spans, owned labels) is
             // SpanHygiene's business, so the span goes out as the model drew it.
             let words = Self.snappedToWords(found.range, input.scalars)
             guard Self.isValueLike(words, input.scalars), !commonWords.covers(input.scalars[words]) else { return nil }
-            return Span(start: found.range.lowerBound, end: found.range.upperBound, label: label, score: 0.8, detector: name,
-                        origin: .model)
+            return Span(start: found.range.lowerBound, end: found.range.upperBound, label: label, score: found.score,
+                        detector: name, origin: .model)
         }
     }
 
     /// The model's own spans (its label names, scalar ranges) for `text`, asking for `labels`
     /// in that order — what `Training/evaluate.py::predict` computes. `keeping`: the labels the
     /// caller keeps when `labels` lists more (`BIOSpanDecoder.wantedVoteShare`).
-    func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String], keeping: Set<String>? = nil) async throws -> [(range: Range<Int>, label: String)] {
+    func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String], keeping: Set<String>? = nil) async throws -> [BIOSpanDecoder.Found] {
         let prompt = tokenizer.encode("labels: " + labels.joined(separator: ", ") + " text:", addSpecialTokens: false)
         let encoding = tokenizer.encodeWithOffsets(text, addSpecialTokens: false)
         guard encoding.count > 0 else { return [] }
@@ -142,10 +154,13 @@ public struct ModelDetector: Detector {
 
 public enum ModelDetectorError: Error, CustomStringConvertible {
     case notATagger(String)
+    /// A `veil_*` entry of config.json that cannot be used.
+    case badConfig(String)
 
     public var description: String {
         switch self {
         case .notATagger(let path): "\(path) is not a token-classification model (no classifier head)"
+        case .badConfig(let message): "config.json: \(message)"
         }
     }
 }
