@@ -5,14 +5,14 @@
 #
 #   here:  python train_tagger.py --synthetic-dir cache/big --negatives cache/big/negatives.jsonl \
 #            --init ../Models/veil-pii-tagger --pack cache/gpu/pack.npz --pack-only
-#   there: OUT=/path MINUTES=7 bash Training/gpu_train.sh      (carry Training/cache/gpu)
+#   there: OUT=/path MINUTES=7 [INIT=cache/init] bash Training/gpu_train.sh   (carry Training/cache/gpu [, cache/init])
 #   then:  python export.py --ckpt $OUT/run/last.slim.pt --tokenizer ../Models/veil-pii-tagger/tokenizer.json
 set -euo pipefail
 cd "$(dirname "$0")"
 OUT=${OUT:-runs/gpu}
 mkdir -p "$OUT/run"
 python3 -c "import torch; print('torch', torch.__version__, torch.cuda.get_device_name())" | tee "$OUT/run/env.txt"
-PYTHONUNBUFFERED=1 python3 train_tagger.py --name gpu --init ../Models/veil-pii-tagger --pack cache/gpu/pack.npz \
+PYTHONUNBUFFERED=1 python3 train_tagger.py --name gpu --init "${INIT:-../Models/veil-pii-tagger}" --pack cache/gpu/pack.npz \
   --device cuda --slim --run-dir "$OUT/run" --minutes "${MINUTES:-7}" --batch-tokens "${BATCH_TOKENS:-16384}" \
   --lr "${LR:-5e-4}" --warmup-minutes 0.3 --eval-minutes 2 --ckpt-minutes 1 --contextual-repeat 2 \
   2>&1 | grep --line-buffered -v "it/s\]" | tee "$OUT/run/stdout.log"

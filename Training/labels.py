@@ -86,3 +86,10 @@ def id2label():
 def prompt(labels) -> str:
     """Instruction prefix; the text follows it directly. Kept identical in Swift (see MODEL_CARD.md)."""
     return "labels: " + ", ".join(labels) + " text: "
+
+
+# The labels Veil's model serves when a request names none (exported as config.json veil_default_labels):
+# personal data that patterns alone miss or cannot validate. Training prompts use exactly this list often
+# (train_tagger.DEFAULT_PROMPT_SHARE), so the prompt users get by default is one the model knows well.
+DEFAULT_LABELS = ["NAME", "ADDRESS", "EMAIL", "PHONE", "ACCOUNT", "IBAN", "CREDIT_CARD", "ID_NUMBER", "USERNAME",
+                  "SECRET", "IP_ADDRESS"]

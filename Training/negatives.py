@@ -6,6 +6,8 @@ prompts ("parses" → NAME). This module builds documents that teach it what is 
 - `code`: chunks of the Python standard library on this machine (PSF licence), comments included;
 - `docs`: its docstrings (technical prose) and rendered man pages (Debian's `man`), sections that
   carry authors' names and addresses cut off;
+- `structured`: personal data where it sits in everyday structured text (API fixtures, SQL dumps, mail
+  headers, changelog handles, system logs, configs, CSV), keys and identifiers unlabelled around it;
 - `prompts`: everyday requests in the style of chat assistants — instructions, questions about public
   figures, brands, places and works, SQL / JSON / shell / regex questions, logs, version strings, HTTP
   status lines, build and order numbers — with, in a share of them, private values in personal context
@@ -246,6 +248,85 @@ def private_prompt(r, V):
     return doc(text, spans, "prompts")
 
 
+class Parts:
+    """Text assembled from literal parts and labelled values."""
+
+    def __init__(self):
+        self.text, self.spans = "", []
+
+    def t(self, s):
+        self.text += s
+        return self
+
+    def v(self, label, value):
+        self.spans.append((len(self.text), len(self.text) + len(value), label))
+        self.text += value
+        return self
+
+
+def structured_record(r, V):
+    """Personal data as it sits in everyday structured text: API fixtures, SQL dumps, mail headers,
+    changelogs, system logs, config files. Keys, identifiers and numbers stay unlabelled around it."""
+    p, q = V.person(), V.person()
+    d = Parts()
+    kind = r.randrange(7)
+    if kind == 0:  # nested JSON user record
+        ind = " " * r.choice([2, 4])
+        d.t("{\n" + ind + f'"id": {r.randint(1, 500)},\n' + ind + '"name": "').v("NAME", p["full"]).t('",\n')
+        d.t(ind + '"username": "').v("USERNAME", p["user"]).t('",\n' + ind + '"email": "').v("EMAIL", p["email"])
+        d.t('",\n' + ind + '"address": {\n' + ind * 2 + '"street": "').v("ADDRESS", V.address(True).split(",")[0])
+        d.t('",\n' + ind * 2 + f'"zipcode": "{r.randint(10000, 99999)}-{r.randint(1000, 9999)}",\n' + ind * 2)
+        d.t(f'"geo": {{"lat": "{r.uniform(-80, 80):.4f}", "lng": "{r.uniform(-170, 170):.4f}"}}\n' + ind + "},\n")
+        d.t(ind + '"phone": "').v("PHONE", p["phone"]).t('",\n' + ind + f'"active": {r.choice(["true", "false"])}\n}}')
+    elif kind == 1:  # SQL dump rows
+        table = r.choice(["customer", "employees", "staff", "contacts"])
+        d.t(f"INSERT INTO `{table}` VALUES ")
+        for k in range(r.randint(1, 3)):
+            x = V.person()
+            first, last = x["first"], x["last"]
+            if r.random() < 0.4:
+                first, last = first.upper(), last.upper()
+            d.t(f"({k + 1},{r.randint(1, 9)},'").v("NAME", first).t("','").v("NAME", last).t("','").v("EMAIL", x["email"])
+            d.t("','").v("ADDRESS", V.address(True).split(",")[0]).t("','").v("PHONE", x["phone"])
+            d.t(f"',{r.randint(0, 1)},'20{r.randint(0, 24):02d}-0{r.randint(1, 9)}-1{r.randint(0, 9)} 22:04:36')")
+            d.t(",\n" if k < 2 and r.random() < 0.5 else ";\n")
+    elif kind == 2:  # mail headers
+        d.t("From: ").v("NAME", p["full"]).t(" <").v("EMAIL", p["email"]).t(">\nTo: ").v("NAME", q["full"]).t(" <")
+        d.t("").v("EMAIL", q["email"]).t(">\nSubject: " + r.choice(["Re: invoice", "Weekly sync", "Saying Hello"]))
+        d.t(f"\nDate: Mon, {r.randint(1, 28)} Oct 2007 23:45:23 +0000\nMessage-ID: <{r.randint(1000, 99999)}@mail.example>\n\n")
+        d.t(r.choice(["Hi ", "Dear ", "Hello "])).v("NAME", q["first"]).t(",\nsee you tomorrow.\n")
+    elif kind == 3:  # changelog with handles
+        for _ in range(r.randint(2, 4)):
+            d.t("* " + r.choice(["Fix encoding of headers", "Add support for XML comments", "Update README",
+                                  "Bump version to " + _ver(r)]) + r.choice([" @", " (thanks @", " by @"]))
+            d.v("USERNAME", p["user"] if r.random() < 0.5 else V.person()["user"]).t(")\n" if False else "\n")
+    elif kind == 4:  # system log lines
+        host = f"ip-10-{r.randint(0, 255)}-{r.randint(0, 255)}-{r.randint(0, 255)}"
+        for _ in range(r.randint(2, 4)):
+            d.t(f"Mar {r.randint(1, 28)} 10:{r.randint(10, 59)}:{r.randint(10, 59)} {host} ")
+            x = r.random()
+            if x < 0.4:
+                d.t(f"sshd[{r.randint(100, 9999)}]: Accepted password for ").v("USERNAME", V.person()["user"])
+                d.t(" from ").v("IP_ADDRESS", V.ip()).t(f" port {r.randint(1024, 65535)} ssh2\n")
+            elif x < 0.7:
+                d.t(f"useradd[{r.randint(100, 999)}]: new user: name=").v("USERNAME", V.person()["user"])
+                d.t(f", UID={r.randint(1000, 1100)}, GID={r.randint(1000, 1100)}, home=/home/")
+                d.t(f"{r.choice(['dev', 'app'])}, shell=/bin/bash\n")
+            else:
+                d.t(f"systemd[1]: Started {r.choice(['nginx', 'cron', 'docker'])}.service in {r.randint(1, 900)}ms\n")
+    elif kind == 5:  # config with credentials
+        d.t(r.choice(["deploy:\n  ", "database:\n  ", "[smtp]\n"]))
+        d.t("user: ").v("USERNAME", p["user"]).t("\n  password: ").v("SECRET", V.secret())
+        d.t(f"\n  host: db{r.randint(1, 9)}.internal\n  port: {r.choice([5432, 3306, 587])}\n  timeout: {r.randint(1, 60)}\n")
+    else:  # CSV export
+        d.t("id,first_name,last_name,email,phone,city\n")
+        for k in range(r.randint(2, 4)):
+            x = V.person()
+            d.t(f"{k + 1},").v("NAME", x["first"]).t(",").v("NAME", x["last"]).t(",").v("EMAIL", x["email"]).t(",")
+            d.v("PHONE", x["phone"]).t("," + V.city() + "\n")
+    return doc(d.text, d.spans, "structured")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "cache", "negatives.jsonl"))
@@ -258,10 +339,11 @@ def main():
     V = generate.Values(random.Random(a.seed), dev=False, banned=set())
     files = stdlib_files()
     n = a.count
-    docs = code_chunks(files, rng, int(n * 0.3)) + docstrings(files, rng, int(n * 0.2))
-    docs += man_pages(rng, int(n * 0.15), a.man_pages)
+    docs = code_chunks(files, rng, int(n * 0.2)) + docstrings(files, rng, int(n * 0.15))
+    docs += man_pages(rng, int(n * 0.1), a.man_pages)
+    docs += [structured_record(rng, V) for _ in range(int(n * 0.15))]
     prompts = n - len(docs)
-    docs += [doc(everyday_prompt(rng), source="prompts") if rng.random() < 0.75 else private_prompt(rng, V)
+    docs += [doc(everyday_prompt(rng), source="prompts") if rng.random() < 0.6 else private_prompt(rng, V)
              for _ in range(prompts)]
     rng.shuffle(docs)
     os.makedirs(os.path.dirname(a.out), exist_ok=True)

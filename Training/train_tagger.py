@@ -24,9 +24,13 @@ from tokenizers import Tokenizer
 from transformers import T5Config, T5ForTokenClassification
 
 import data
-from labels import LABELS, id2label
+from labels import DEFAULT_LABELS, LABELS, id2label
 from tagging import EOS, IGNORE, PAD, decode_spans, prompt_text, token_targets
 
+# Share of training prompts that are Veil's default prompt (the default labels this document annotates, in
+# canonical order): otherwise a fixed 11-label prompt would be seen mostly on ordinary-text documents, and the
+# model would learn "this prompt means nothing to find".
+DEFAULT_PROMPT_SHARE = 0.3
 REAL_SAFE_EXTRAS = ["IBAN", "CREDIT_CARD", "SECRET", "IP_ADDRESS", "ACCOUNT", "ID_NUMBER", "DIAGNOSIS", "MEDICATION"]
 
 
@@ -56,6 +60,10 @@ class Featurizer:
             # A contextual example annotates the labels it asked for (`used_labels`), not every contextual
             # label: listing another one would teach that its unannotated values are "O".
             pool = [lab for lab in pool if lab in ex["requested"]] or pool
+        if rng.random() < DEFAULT_PROMPT_SHARE:
+            default = [lab for lab in DEFAULT_LABELS if lab in pool]
+            if default:
+                return default
         if ex["source"] not in ("synthetic", "contextual", "sgd") and rng.random() < 0.5:
             pool += rng.sample(REAL_SAFE_EXTRAS, rng.randint(1, len(REAL_SAFE_EXTRAS)))
         if rng.random() < 0.4:

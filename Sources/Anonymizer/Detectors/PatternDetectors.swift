@@ -13,6 +13,7 @@ public enum PatternDetectors {
             MACAddressDetector(),
             URLDetector(),
             SecretDetector(),
+            UsernameDetector(),
         ]
         detectors.append(contentsOf: custom as [any PatternDetector])
         return detectors

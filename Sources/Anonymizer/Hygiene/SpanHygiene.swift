@@ -44,7 +44,7 @@ public enum SpanHygiene {
                           let kept = OwnedLabels.accepted(piece, label: span.label, in: s), !kept.isEmpty
                     else { continue }
                     var cleaned = span
-                    cleaned.start = kept.lowerBound
+                    cleaned.start = Self.handleStart(kept, label: span.label, s)
                     cleaned.end = kept.upperBound
                     out.append(cleaned)
                 }
@@ -58,6 +58,14 @@ public enum SpanHygiene {
         let model = spans.filter { $0.origin == .model }
         guard !model.isEmpty else { return spans }
         return apply(model: model, patterns: spans.filter { $0.origin == .pattern }, input: input)
+    }
+
+    /// A USERNAME written as a handle (`@kapfenho`) keeps its `@`: the handle is the value, and
+    /// `@[USERNAME_1]` would still say "a handle was here" for no gain. The `@` must start a word.
+    static func handleStart(_ r: Range<Int>, label: EntityLabel, _ s: [Unicode.Scalar]) -> Int {
+        let at = r.lowerBound - 1
+        guard label == "USERNAME", at >= 0, s[at] == "@", at == 0 || !s[at - 1].isWordLike else { return r.lowerBound }
+        return at
     }
 
     /// `r` split at line breaks (the breaks themselves left out).

@@ -1,0 +1,128 @@
+extension UsernameDetector {
+    /// Keys whose value is a user name (normalised: lower case, separators and camelCase humps dropped).
+    static let userKeys: Set<String> = ["user", "username", "login", "loginname", "logname", "ruser", "luser", "uname",
+                                        "userid", "accountname"]
+    /// Accounts of the system, not of a person.
+    static let systemAccounts: Set<String> = [
+        "root", "admin", "administrator", "nobody", "daemon", "www-data", "postgres", "mysql", "ubuntu", "ec2-user",
+        "git", "guest", "user", "username", "test", "sshd", "systemd", "bin", "sys", "mail", "ftp", "operator",
+        "null", "none", "true", "false", "unknown", "anonymous", "default", "example", "shared", "public", "docker",
+    ]
+    /// Words after which the next token is a user name in authentication logs.
+    static let phraseWords: [[Unicode.Scalar]] = ["for user ", "for invalid user ", "for illegal user ", "invalid user ",
+                                                   "of user ", "password for ", "publickey for ", "adding user ",
+                                                   "username is ", "user name is ", "login is "]
+        .map { Array($0.unicodeScalars) }
+
+    static func isValueScalar(_ c: Unicode.Scalar) -> Bool {
+        c.isASCIIAlnum || c == "." || c == "_" || c == "-"
+    }
+
+    /// The token of value scalars starting at `i` (after an optional opening quote), without a trailing `.`/`-`.
+    static func token(_ s: [Unicode.Scalar], from i: Int) -> Range<Int>? {
+        var b = i
+        if b < s.count, s[b] == "\"" || s[b] == "'" { b += 1 }
+        var e = b
+        while e < s.count, isValueScalar(s[e]), e - b < 65 { e += 1 }
+        while e > b, s[e - 1] == "." || s[e - 1] == "-" { e -= 1 }
+        return e - b >= 2 && e - b <= 64 ? b..<e : nil
+    }
+
+    static func isUserName(_ value: ArraySlice<Unicode.Scalar>) -> Bool {
+        let v = value.first == "@" ? value.dropFirst() : value
+        guard v.contains(where: { $0.isASCIILetter }) else { return false }
+        return !systemAccounts.contains(String(String.UnicodeScalarView(v)).lowercased())
+    }
+
+    /// `key=value`, `key: value`, `"key": "value"` with a user key.
+    static func assignments(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for i in s.indices where s[i] == "=" || s[i] == ":" {
+            if s[i] == ":", i + 1 < s.count, s[i + 1] == "/" || s[i + 1] == ":" { continue }
+            if s[i] == "=", i + 1 < s.count, s[i + 1] == "=" { continue }
+            var e = i
+            while e > 0, s[e - 1] == " " { e -= 1 }
+            if e > 0, s[e - 1] == "\"" || s[e - 1] == "'" { e -= 1 }
+            var b = e
+            while b > 0, isValueScalar(s[b - 1]) || s[b - 1] == "@", e - b <= 32 { b -= 1 }
+            guard b < e, userKeys.contains(normalisedKey(s[b..<e])) else { continue }
+            var v = i + 1
+            while v < s.count, s[v] == " " { v += 1 }
+            // After `:` the value must be all there is (`User: Can you help…` is a chat turn, not a login).
+            guard let r = token(s, from: v), s[i] == "=" || endsValue(s, r.upperBound) else { continue }
+            out.append(r)
+        }
+        return out
+    }
+
+    /// True when `i` ends a value: the line ends, or a closing quote, `,`, `;`, `}` or `]` follows.
+    static func endsValue(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        var j = i
+        if j < s.count, s[j] == "\"" || s[j] == "'" { j += 1 }
+        while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
+        return j == s.count || s[j].isLineBreak || [",", ";", "}", "]"].contains(s[j])
+    }
+
+    static func normalisedKey(_ k: ArraySlice<Unicode.Scalar>) -> String {
+        var out = ""
+        for c in k where c.isASCIILetter { out.unicodeScalars.append(c) }
+        return out.lowercased()
+    }
+
+    /// The token after an authentication-log phrase (`Failed password for invalid user X from`).
+    static func phrases(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for phrase in phraseWords where phrase.count <= s.count {
+            var i = 0
+            while i + phrase.count <= s.count {
+                if s[i] == phrase[0], i == 0 || !s[i - 1].isASCIILetter, Array(s[i..<(i + phrase.count)]) == phrase {
+                    let v = i + phrase.count
+                    // "invalid user X" inside "for invalid user X" is the same value: skip the "invalid" word.
+                    if let r = token(s, from: v), !(phrase.last == " " && s[v...].starts(with: "invalid ".unicodeScalars)) {
+                        out.append(r)
+                    }
+                    i = v
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+
+    /// `@handle` after a space, `(` or `[`; not at the start of a line (a decorator), not before `/` (a scoped
+    /// package) and not inside an e-mail address.
+    static func handles(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for i in s.indices where s[i] == "@" && i > 0 {
+            let before = s[i - 1]
+            guard before == " " || before == "(" || before == "[" || before == "\t" else { continue }
+            var lineStart = i
+            while lineStart > 0, !s[lineStart - 1].isLineBreak { lineStart -= 1 }
+            guard s[lineStart..<i].contains(where: { $0 != " " && $0 != "\t" && $0 != "[" && $0 != "(" }) else { continue }
+            guard let r = token(s, from: i + 1), r.lowerBound == i + 1 else { continue }
+            if r.upperBound < s.count, s[r.upperBound] == "/" || s[r.upperBound] == "@" { continue }
+            out.append(i..<r.upperBound)
+        }
+        return out
+    }
+
+    /// The user folder of a home-directory path.
+    static func homeDirectories(_ s: [Unicode.Scalar]) -> [Range<Int>] {
+        let prefixes: [[Unicode.Scalar]] = ["/home/", "/Users/", "\\Users\\"].map { Array($0.unicodeScalars) }
+        var out: [Range<Int>] = []
+        for prefix in prefixes {
+            var i = 0
+            while i + prefix.count < s.count {
+                if s[i] == prefix[0], Array(s[i..<(i + prefix.count)]) == prefix, let r = token(s, from: i + prefix.count),
+                   r.lowerBound == i + prefix.count {
+                    out.append(r)
+                    i = r.upperBound
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return out
+    }
+}
