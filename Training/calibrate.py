@@ -34,6 +34,8 @@ BETAS = {"strict": 0.5, "balanced": 1.0, "high-recall": 3.0}
 GRID = [round(0.05 * k, 2) for k in range(0, 20)]
 MIN_SPANS = 8
 SETS = ("everyday", "contextual")
+# Veil label -> the model's own name for it: thresholds are looked up by the model's label names.
+MODEL_NAMES = {"NATIONAL_ID": "ID_NUMBER"}
 
 
 def raw_copy(model):
@@ -57,7 +59,8 @@ def collect(veil, model, ddir, limit):
     for name, exs in sets.items():
         res, _ = cli_eval.run_veil(veil, ["--model", model], exs, None if name.startswith("everyday") else "set",
                                    scores=True)
-        out[name] = [(ex, ents) for ex, (ents, _) in zip(exs, res)]
+        out[name] = [(ex, [(s, e, MODEL_NAMES.get(lab, lab), det, score) for s, e, lab, det, score in ents])
+                      for ex, (ents, _) in zip(exs, res)]
     return out
 
 
@@ -85,16 +88,21 @@ def fbeta(p, r, beta):
 
 
 def choose(runs, labels):
-    """{level: {label: t, "*": median}} and the curve rows [(label, t, precision, recall, spans)]."""
+    """{level: {label: t, "*": median}} and the curve rows [(set, label, t, precision, recall, spans)]: per
+    dev set and pooled ("all", what the choice is made on)."""
     rows, chosen = [], {lvl: {} for lvl in BETAS}
     for label in labels:
         points = []
         for t in GRID:
+            for name in runs:
+                tp, n, cov, gold = curve({name: runs[name]}, label, t)
+                if n or gold:
+                    rows.append((name, label, t, round(tp / n, 4) if n else "", round(cov / gold, 4) if gold else "", n))
             tp, n, cov, gold = curve(runs, label, t)
             p = tp / n if n else 1.0
             r = cov / gold if gold else 1.0
             points.append((t, p, r, n))
-            rows.append((label, t, round(p, 4), round(r, 4), n))
+            rows.append(("all", label, t, round(p, 4), round(r, 4), n))
         if points[0][3] < MIN_SPANS:
             continue
         for lvl, beta in BETAS.items():
@@ -146,7 +154,7 @@ def main():
     if a.curves:
         with open(a.curves, "w", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["label", "threshold", "precision", "recall", "model_spans"])
+            w.writerow(["set", "label", "threshold", "precision", "recall", "model_spans"])
             w.writerows(rows)
     if a.write:
         path = os.path.join(a.model, "config.json")

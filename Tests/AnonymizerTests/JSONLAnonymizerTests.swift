@@ -6,7 +6,7 @@ import Testing
 
     @Test func redactsAndReportsScalarOffsets() async throws {
         let out = await processor.process(line: #"{"id":12,"text":"😀 Ann: a@b.io\n"}"#)
-        #expect(out == #"{"id":12,"text":"😀 [NAME_1]: [EMAIL_1]\n","entities":[{"start":2,"end":5,"label":"NAME","text":"Ann","placeholder":"[NAME_1]","detector":"test-words","score":1},{"start":7,"end":13,"label":"EMAIL","text":"a@b.io","placeholder":"[EMAIL_1]","detector":"test-email","score":1}]}"#)
+        #expect(out == #"{"id":12,"text":"😀 [NAME_1]: [EMAIL_1]\n","entities":[{"start":2,"end":5,"label":"NAME","text":"Ann","placeholder":"[NAME_1]","detector":"test-words","score":0.9},{"start":7,"end":13,"label":"EMAIL","text":"a@b.io","placeholder":"[EMAIL_1]","detector":"test-email","score":1}]}"#)
     }
 
     @Test func idIsEchoedWithItsType() async {

@@ -52,7 +52,8 @@ enum BIOSpanDecoder {
             guard let c = current,
                   let chosen = Self.label(votes: votes, names: names, value: scalars[c.start..<c.end], wanted: wanted),
                   let k = names.firstIndex(of: chosen) else { return }
-            spans.append(Found(c.start..<c.end, chosen, score: votes[k] / Double(max(tokens, 1))))
+            // Summed float probabilities can exceed 1 by a rounding step: a threshold of 1 must mean "never".
+            spans.append(Found(c.start..<c.end, chosen, score: min(1, votes[k] / Double(max(tokens, 1)))))
         }
 
         for (range, p) in zip(ranges, probabilities) {

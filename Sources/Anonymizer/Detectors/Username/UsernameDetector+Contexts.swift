@@ -28,10 +28,21 @@ extension UsernameDetector {
         return e - b >= 2 && e - b <= 64 ? b..<e : nil
     }
 
+    /// Type names after `username: ` in a signature, never logins.
+    static let typeNames: Set<String> = ["str", "string", "int", "float", "bool", "boolean", "bytes", "number", "object",
+                                         "any", "dict", "list", "optional", "char", "text", "varchar", "uuid"]
+
     static func isUserName(_ value: ArraySlice<Unicode.Scalar>) -> Bool {
         let v = value.first == "@" ? value.dropFirst() : value
         guard v.contains(where: { $0.isASCIILetter }) else { return false }
-        return !systemAccounts.contains(String(String.UnicodeScalarView(v)).lowercased())
+        let lower = String(String.UnicodeScalarView(v)).lowercased()
+        return !systemAccounts.contains(lower) && !typeNames.contains(lower)
+    }
+
+    /// A login as log phrases show it: not a capitalised word ("for user John Smith" is prose).
+    static func isLoginShaped(_ v: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = v.first, first.properties.isUppercase else { return true }
+        return v.contains { $0.isASCIIDigit || $0 == "." || $0 == "_" || $0 == "-" }
     }
 
     /// `key=value`, `key: value`, `"key": "value"` with a user key.
@@ -47,7 +58,7 @@ extension UsernameDetector {
             while b > 0, isValueScalar(s[b - 1]) || s[b - 1] == "@", e - b <= 32 { b -= 1 }
             guard b < e, userKeys.contains(normalisedKey(s[b..<e])) else { continue }
             var v = i + 1
-            while v < s.count, s[v] == " " { v += 1 }
+            while v < s.count, s[v] == " ", s[i] == ":" { v += 1 }
             // After `:` the value must be all there is (`User: Can you help…` is a chat turn, not a login).
             guard let r = token(s, from: v), s[i] == "=" || endsValue(s, r.upperBound) else { continue }
             out.append(r)
@@ -78,7 +89,7 @@ extension UsernameDetector {
                 if s[i] == phrase[0], i == 0 || !s[i - 1].isASCIILetter, Array(s[i..<(i + phrase.count)]) == phrase {
                     let v = i + phrase.count
                     // "invalid user X" inside "for invalid user X" is the same value: skip the "invalid" word.
-                    if let r = token(s, from: v), !(phrase.last == " " && s[v...].starts(with: "invalid ".unicodeScalars)) {
+                    if let r = token(s, from: v), isLoginShaped(s[r]), !s[v...].starts(with: "invalid ".unicodeScalars) {
                         out.append(r)
                     }
                     i = v
@@ -100,11 +111,26 @@ extension UsernameDetector {
             var lineStart = i
             while lineStart > 0, !s[lineStart - 1].isLineBreak { lineStart -= 1 }
             guard s[lineStart..<i].contains(where: { $0 != " " && $0 != "\t" && $0 != "[" && $0 != "(" }) else { continue }
-            guard let r = token(s, from: i + 1), r.lowerBound == i + 1 else { continue }
+            guard let r = token(s, from: i + 1), r.lowerBound == i + 1, !isAnnotation(s, before: i, after: r.upperBound) else { continue }
             if r.upperBound < s.count, s[r.upperBound] == "/" || s[r.upperBound] == "@" { continue }
             out.append(i..<r.upperBound)
         }
         return out
+    }
+
+    static let codeKeywords: Set<String> = ["var", "let", "func", "def", "class", "struct", "public", "private", "internal",
+                                            "static", "override", "fun", "val", "void", "async", "final", "export", "get", "set"]
+
+    /// An attribute or decorator in the middle of a code line: `{ @Published var count`, `; @Override public`.
+    static func isAnnotation(_ s: [Unicode.Scalar], before at: Int, after end: Int) -> Bool {
+        var p = at - 1
+        while p >= 0, s[p] == " " || s[p] == "\t" { p -= 1 }
+        if p >= 0, ["{", "}", ";"].contains(s[p]) { return true }
+        var b = end
+        while b < s.count, s[b] == " " { b += 1 }
+        var e = b
+        while e < s.count, s[e].isASCIILetter { e += 1 }
+        return b > end && codeKeywords.contains(String(String.UnicodeScalarView(s[b..<e])))
     }
 
     /// The user folder of a home-directory path.
