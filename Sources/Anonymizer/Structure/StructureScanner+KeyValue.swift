@@ -1,7 +1,8 @@
 /// Config blocks: two or more consecutive `key: value` / `key = value` lines (YAML, TOML, INI,
 /// .env, e-mail headers). The key is one token (`[A-Za-z_][A-Za-z0-9_.-]*`, or quoted), optionally
 /// after a `- ` list marker; `:` must be followed by a space or the line end (`https://` is no
-/// key). Keys and separators are blocked; values go through ``valueTokens(_:numbers:)``.
+/// key). Keys and separators are blocked; values go through ``valueTokens(_:numbers:)``, except those
+/// of form fields (`Date: …`, `Amount: …`, `From: …`), which are open like prose.
 extension StructureScanner {
     struct KeyValue {
         /// From the first non-space scalar through the separator.
@@ -38,7 +39,19 @@ extension StructureScanner {
 
     mutating func blockKeyValue(_ p: Int, _ keyValue: KeyValue, _ eol: Int) {
         block(p..<keyValue.key.upperBound)
-        valueTokens(keyValue.key.upperBound..<eol, .config)
+        // A form field (`Date: 2023-10-03`, `Amount: $500.00`, `From: Joe Public`) holds a person's
+        // data as prose does: only its label is blocked. Config keys (`port`, `max_conn`, `DB_HOST`)
+        // keep their values judged token by token.
+        if !isFormLabel(keyValue.key) { valueTokens(keyValue.key.upperBound..<eol, .config) }
+    }
+
+    /// A key written as a label for people: capitalised, with lower-case letters, no `_` or `.`.
+    func isFormLabel(_ key: Range<Int>) -> Bool {
+        var i = firstNonSpace(key.lowerBound, key.upperBound)
+        if i + 1 < key.upperBound, s[i] == "-", s[i + 1] == " " { i = firstNonSpace(i + 2, key.upperBound) }
+        guard i < key.upperBound, s[i].isASCIIUpper else { return false }
+        let name = s[i..<key.upperBound].prefix { $0 != ":" && $0 != "=" && $0 != " " && $0 != "\t" }
+        return name.contains { $0.isASCIILower } && !name.contains { $0 == "_" || $0 == "." }
     }
 
     /// The lines of a config fence: key-value lines as above, `#`/`;` comment lines open,

@@ -13,6 +13,8 @@ import Testing
         ("deploy:\n    user: aaronloo\n    password: x", ["aaronloo"]),
         ("* Fix header case ([#162], thanks [@baboateng])", ["@baboateng"]),
         ("* Improve multipart mail @kapfenho", ["@kapfenho"]),
+        ("@sweet_tree_co can't wait to try these", ["@sweet_tree_co"]),
+        ("RT @trutherbot : http://t.co/AHFJ0HL4wF", ["@trutherbot"]),
         ("I need to reset my password. My username is emily_clark.", ["emily_clark"]),
         ("- Kitchen: /Users/jdoe/Desktop and /home/mkowalski/.ssh", ["jdoe", "mkowalski"]),
     ]
@@ -27,6 +29,9 @@ import Testing
         "User: Can you help me with my essay?",
         "@property\ndef name(self): ...",
         "    @Override\n    public String toString()",
+        "@app.route(\"/\")\ndef index(): ...",
+        "@dataclass(frozen=True)\nclass Point: ...",
+        "@Override public String toString()",
         "npm install @types/node --save-dev",
         "Write to anna@example.com today",
         "user_id=12345",

@@ -101,17 +101,21 @@ extension UsernameDetector {
         return out
     }
 
-    /// `@handle` after a space, `(` or `[`; not at the start of a line (a decorator), not before `/` (a scoped
+    /// `@handle` after a space, `(` or `[`, or first on a line when prose follows (`@jdoe thanks`; a decorator
+    /// `@property` or `@app.route(` has none); not an attribute inside a code line, not before `/` (a scoped
     /// package) and not inside an e-mail address.
     static func handles(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        for i in s.indices where s[i] == "@" && i > 0 {
-            let before = s[i - 1]
-            guard before == " " || before == "(" || before == "[" || before == "\t" else { continue }
+        for i in s.indices where s[i] == "@" {
+            let before: Unicode.Scalar = i > 0 ? s[i - 1] : "\n"
+            guard before == " " || before == "(" || before == "[" || before == "\t" || before.isLineBreak else { continue }
+            guard let r = token(s, from: i + 1), r.lowerBound == i + 1, !isAnnotation(s, before: i, after: r.upperBound) else { continue }
             var lineStart = i
             while lineStart > 0, !s[lineStart - 1].isLineBreak { lineStart -= 1 }
-            guard s[lineStart..<i].contains(where: { $0 != " " && $0 != "\t" && $0 != "[" && $0 != "(" }) else { continue }
-            guard let r = token(s, from: i + 1), r.lowerBound == i + 1, !isAnnotation(s, before: i, after: r.upperBound) else { continue }
+            // First on its line: a decorator (`@property`, `@app.route(`) unless prose follows (`@jdoe thanks`).
+            if !s[lineStart..<i].contains(where: { $0 != " " && $0 != "\t" && $0 != "[" && $0 != "(" }),
+               !(r.upperBound + 1 < s.count && (s[r.upperBound] == " " || s[r.upperBound] == ":") && s[r.upperBound + 1] == " "
+                   || r.upperBound + 1 < s.count && s[r.upperBound] == " " && s[r.upperBound + 1].isASCIILetter) { continue }
             if r.upperBound < s.count, s[r.upperBound] == "/" || s[r.upperBound] == "@" { continue }
             out.append(i..<r.upperBound)
         }
