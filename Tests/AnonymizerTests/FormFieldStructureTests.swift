@@ -25,6 +25,16 @@ import Testing
         #expect(structure.allows(owner..<(owner + 13)))
     }
 
+    @Test func aProgramTagInALogLineIsNoValue() {
+        let text = "Mar 29 21:30:05 ip-10-77-20-248 sshd[6262]: pam_unix(sshd:session): session opened for user anna_k"
+        let structure = TextStructure(text)
+        let s = Array(text.unicodeScalars)
+        let tag = s.firstRange(of: Array("pam_unix(sshd:session):".unicodeScalars)) ?? 0..<0
+        #expect(!structure.blocked(for: "USERNAME").isDisjoint(RangeSet(tag)))
+        let user = s.firstRange(of: Array("anna_k".unicodeScalars)) ?? 0..<0
+        #expect(structure.blocked(for: "USERNAME").isDisjoint(RangeSet(user)))
+    }
+
     @Test func codeShapedValuesAreOpenOnlyToIdentifierLabels() {
         let text = "deploy:\n  user: elwyn.skiles\n  password: gX69YO4CvBsVjz\n  image: app-v2.3"
         let structure = TextStructure(text)

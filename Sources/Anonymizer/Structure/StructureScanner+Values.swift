@@ -52,7 +52,8 @@ extension StructureScanner {
             switch kind {
             case .code:
                 block(token)
-                identifierValues.append(token)
+                // `pam_unix(cron:session):`, `sshd[42]:` are a program speaking, not a value.
+                if !s[token].contains(where: { $0 == "(" || $0 == "[" }) { identifierValues.append(token) }
             case .number where context == .log || !hasWords: block(token)
             case .word where tokens.count == 1 && Self.valueKeywords.contains(lowercased(token)): block(token)
             default: continue

@@ -26,6 +26,8 @@ import Testing
     /// Look-alikes: system accounts, chat turns, decorators, scoped packages, e-mail addresses.
     static let negatives: [String] = [
         "session closed for user root",
+        "Failed password for invalid user ubnt from 183.146.159.20 port 22",
+        "Failed password for invalid user user1 from 103.230.120.26 port 22",
         "User: Can you help me with my essay?",
         "@property\ndef name(self): ...",
         "    @Override\n    public String toString()",

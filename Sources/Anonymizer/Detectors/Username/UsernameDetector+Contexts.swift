@@ -7,6 +7,8 @@ extension UsernameDetector {
         "root", "admin", "administrator", "nobody", "daemon", "www-data", "postgres", "mysql", "ubuntu", "ec2-user",
         "git", "guest", "user", "username", "test", "sshd", "systemd", "bin", "sys", "mail", "ftp", "operator",
         "null", "none", "true", "false", "unknown", "anonymous", "default", "example", "shared", "public", "docker",
+        "ubnt", "pi", "oracle", "support", "tomcat", "nagios", "ftpuser", "jenkins", "hadoop", "elastic", "kibana",
+        "redis", "ansible", "vagrant", "centos", "debian", "alpine",
     ]
     /// Words after which the next token is a user name in authentication logs.
     static let phraseWords: [[Unicode.Scalar]] = ["for user ", "for invalid user ", "for illegal user ", "invalid user ",
@@ -36,7 +38,9 @@ extension UsernameDetector {
         let v = value.first == "@" ? value.dropFirst() : value
         guard v.contains(where: { $0.isASCIILetter }) else { return false }
         let lower = String(String.UnicodeScalarView(v)).lowercased()
-        return !systemAccounts.contains(lower) && !typeNames.contains(lower)
+        // `user1`, `test42`: generic accounts a scanner tries, not a person's.
+        let generic = ["user", "test", "admin", "guest"].contains { lower.hasPrefix($0) && lower.dropFirst($0.count).allSatisfy(\.isNumber) }
+        return !systemAccounts.contains(lower) && !typeNames.contains(lower) && !generic
     }
 
     /// A login as log phrases show it: not a capitalised word ("for user John Smith" is prose).
