@@ -19,6 +19,9 @@
 ///    MAC_ADDRESS, URL, SECRET or NATIONAL_ID survives only where the pattern validator accepts
 ///    it (``OwnedLabels``), narrowed to the validator's match.
 ///
+/// 7. **Joined values.** Cleaned model spans separated only by spaces or tabs become one span (one
+///    value the model labelled in pieces), labelled as its longest piece.
+///
 /// Pieces keep the span's label, score, detector and origin. Model spans may still overlap each
 /// other; `SpanMerger` resolves that as before.
 public enum SpanHygiene {
@@ -31,7 +34,7 @@ public enum SpanHygiene {
         let structure = TextStructure(s)
         let valid = model.filter { $0.start >= 0 && $0.start < $0.end && $0.end <= s.count }
         let coverage = RangeSet(valid.map(\.range))
-        var out = patterns
+        var cleaned: [Span] = []
         for span in valid {
             let whole = words.trimmed(words.snapped(words.trimmed(span.range), coverage: coverage))
             let lines = span.label == .address ? [whole] : Self.lines(whole, s)
@@ -41,14 +44,36 @@ public enum SpanHygiene {
                 for part in outside.subtracting(structure.blocked(for: span.label)).ranges {
                     let piece = words.trimmed(words.snapped(words.trimmed(part), extending: false))
                     guard !piece.isEmpty, StandaloneValue.accepts(s[piece], label: span.label, remainder: remainder),
-                          let kept = OwnedLabels.accepted(piece, label: span.label, in: s), !kept.isEmpty
+                          let accepted = OwnedLabels.accepted(piece, label: span.label, in: s), !accepted.isEmpty
                     else { continue }
-                    var cleaned = span
-                    cleaned.start = Self.handleStart(kept, label: span.label, s)
-                    cleaned.end = kept.upperBound
-                    out.append(cleaned)
+                    var kept = span
+                    kept.start = Self.handleStart(accepted, label: span.label, s)
+                    kept.end = accepted.upperBound
+                    cleaned.append(kept)
                 }
             }
+        }
+        return patterns + Self.joinedAcrossSpaces(cleaned, s)
+    }
+
+    /// Model spans separated only by spaces or tabs are one value the model labelled in pieces
+    /// ("Norberto" NAME + "Crossing" ADDRESS for a street): they become one span, labelled as its
+    /// longest piece (then the better scored), so the value gets one placeholder and no gap of it
+    /// stays in clear.
+    static func joinedAcrossSpaces(_ spans: [Span], _ s: [Unicode.Scalar]) -> [Span] {
+        var out: [Span] = []
+        for span in spans.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+            guard var last = out.last, last.end <= span.start,
+                  s[last.end..<span.start].allSatisfy({ $0 == " " || $0 == "\t" }) else {
+                out.append(span)
+                continue
+            }
+            if (span.length, span.score) > (last.length, last.score) {
+                last.label = span.label
+                last.score = span.score
+            }
+            last.end = span.end
+            out[out.count - 1] = last
         }
         return out
     }
