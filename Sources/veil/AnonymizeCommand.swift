@@ -32,7 +32,7 @@ struct AnonymizeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Report progress of a --jsonl batch on stderr (default: when stderr is a terminal).")
     var progress: Bool?
     @Option(help: "Write the placeholder map (JSON) to this file.") var saveMap: String?
-    @Option(help: "Comma-separated labels to redact (default: all).") var labels: String?
+    @Option(help: "Comma-separated labels to redact (default: every pattern label and the model's default labels).") var labels: String?
     @OptionGroup var detectorOptions: DetectorOptions
 
     func validate() throws {

@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Anthropic API base URL for /v1/messages (default https://api.anthropic.com).") var anthropicUpstream: String?
     @Option(help: "Seconds to the upstream's first byte and between stream bytes (default 120).") var upstreamTimeout: String?
     @Option(help: "CA bundle for the upstream's TLS certificate.") var caBundle: String?
-    @Option(help: "Comma-separated labels to detect (default all).") var labels: String?
+    @Option(help: "Comma-separated labels to detect (default: every pattern label and the model's default labels).") var labels: String?
     @Option(help: "Comma-separated labels replaced irreversibly, never restored.") var mask: String?
     @Option(help: "Comma-separated values never redacted.") var allow: String?
     @Option(help: "Comma-separated extra paths forwarded WITHOUT anonymization.") var passthrough: String?

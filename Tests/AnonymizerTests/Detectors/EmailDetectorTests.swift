@@ -29,6 +29,7 @@ import Testing
 
     static let negatives: [String] = [
         "@john mentioned it", "user@localhost", "lodash@4.17.21", "icon@2x.png", "a@b", "a@b.c",
+        "curl -H 'Content-Type: application/json' -d@index-settings.json", "load config@settings.yaml",
         "@Test func x()", "foo@.com", "foo@-bar.com", "foo.@bar.com", "foo..bar@baz.com",
         "https://user:pass@host.example.com/", "price is 5 @ 3.50", "name@domain.123", "@@double",
         "npm install @scope/pkg", "email me at", "a @ b.com", "git-ref@{upstream}", "x@y.c0m", "logo@3x.jpg",

@@ -43,6 +43,7 @@ import Testing
     ]
 
     static let negatives: [String] = [
+        "consumer_secret => \"INSERT YOUR CONSUMER SECRET\"", "#private_key = \"~/.ssh/id_rsa\"",
         "password: ********", "password=<password>", "PASSWORD=${DB_PASSWORD}", "password: changeme",
         "token = get_token()", "password = self.password", "password: String", "max_tokens: 100",
         "if password == other", "password != ''", "api_key: your_api_key_here", "The password is required.",

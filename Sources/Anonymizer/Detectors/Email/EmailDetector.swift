@@ -69,6 +69,11 @@ public struct EmailDetector: PatternDetector {
     }
 
     static let punycodePrefix = ascii("xn--")
+    /// File extensions that are no top-level domains in use for mail.
+    static let fileExtensions: Set<String> = ["json", "yml", "yaml", "txt", "csv", "xml", "html", "conf", "cfg", "ini",
+                                              "log", "pem", "crt", "key", "png", "jpg", "jpeg", "gif", "svg", "pdf",
+                                              "gz", "tgz", "zip", "tar", "py", "js", "ts", "rb", "swift", "java", "md",
+                                              "toml", "lock", "env"]
 
     static func validDomain(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
         var labels: [Range<Int>] = []
@@ -85,6 +90,9 @@ public struct EmailDetector: PatternDetector {
         let tld = labels[labels.count - 1]
         let punycode = tld.count > 4 && s.hasWord(punycodePrefix, at: tld.lowerBound)
         guard tld.count >= 2, punycode || tld.allSatisfy({ !s[$0].isASCIIDigit && s[$0].value != 0x2D }) else { return false }
+        // `curl -d@body.json`, `pkg@settings.yaml`: a file, not a mailbox (no mail domain ends so).
+        let ext = String(String.UnicodeScalarView(s[tld])).lowercased()
+        if fileExtensions.contains(ext) { return false }
         // `icon@2x.png`: a scale suffix, not a mailbox.
         let first = labels[0]
         if first.count >= 2, s[first.upperBound - 1].value == 0x78,

@@ -24,6 +24,12 @@ extension SecretDetector {
         if placeholderWords.contains(lower) { return true }
         if lower.hasPrefix("your_") || lower.hasPrefix("your-") || lower.hasPrefix("<your") || lower.hasSuffix("_here")
             || lower.hasSuffix("-here") || lower.hasPrefix("my_") && lower.hasSuffix("_key") { return true }
+        // Instructions in words (`INSERT YOUR CONSUMER SECRET`, `put your token here`) and key-file paths
+        // (`~/.ssh/id_rsa`, `./certs/key.pem`) name where a secret goes, they are none.
+        if lower.contains(" "), lower.hasPrefix("insert ") || lower.hasPrefix("enter ") || lower.hasPrefix("put ")
+            || lower.contains("your ") { return true }
+        if lower.hasPrefix("~/") || lower.hasPrefix("./") || lower.hasPrefix("../") || lower.hasPrefix("/etc/")
+            || lower.hasPrefix("/home/") || lower.hasPrefix("/users/") { return true }
         return false
     }
 }
