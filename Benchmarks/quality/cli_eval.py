@@ -139,7 +139,7 @@ def main():
     ap.add_argument("--model", default=None, help="passed to veil as --model DIR (default: veil's own default)")
     ap.add_argument("--labels", default=None,
                     help="comma-separated labels each JSONL line asks for (the per-request label subset); default: "
-                         "Veil's defaults, except contextual dev: the labels that set annotates")
+                         "Veil's defaults on everyday-dev, elsewhere the labels each set annotates")
     ap.add_argument("--sensitivity", action="append", default=[],
                     help="also run model + patterns with `--sensitivity X` (repeatable)")
     ap.add_argument("--veil-arg", action="append", default=[], help="extra argument for every veil run (repeatable)")
@@ -164,9 +164,10 @@ def main():
         report["sets"][name] = {}
         for system, kind, spec in systems(a):
             if kind == "veil":
-                # Contextual gold covers labels outside Veil's defaults (DATE, MONEY, …): each example asks for its
-                # set's labels. Everyday prompts and real prose are measured with the defaults, as users get them.
-                out, seconds = run_veil(a.veil, spec, exs, labels or ("set" if name.startswith("contextual") else None))
+                # Contextual and real-prose gold covers labels outside Veil's defaults (DATE, ORGANIZATION, …): each
+                # example asks for its set's labels, as Presidio + ORG gets its own entity list. Everyday prompts are
+                # measured with the defaults, as users get them.
+                out, seconds = run_veil(a.veil, spec, exs, labels or (None if name.startswith("everyday") else "set"))
                 preds, texts = [p for p, _ in out], [t for _, t in out]
                 scored = exs
             else:
