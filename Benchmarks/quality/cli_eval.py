@@ -53,6 +53,24 @@ def load_sets(ddir, keys, limit):
     return {n: exs for n, exs in out.items() if exs}
 
 
+def anonymize_jsonl(veil, args, lines, ids):
+    """Runs `veil anonymize --jsonl ARGS` on JSONL `lines` (one per id in `ids`, numbered 0…); returns the
+    output records in order and the seconds the batch took. Exits with Veil's message on any failure."""
+    t0 = time.time()
+    p = subprocess.run([veil, "anonymize", "--jsonl", "--no-progress"] + args, input="".join(lines),
+                       capture_output=True, text=True, cwd=ROOT)
+    seconds = time.time() - t0
+    if p.returncode != 0:
+        sys.exit(f"{veil} anonymize --jsonl {' '.join(args)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    out = [json.loads(line) for line in p.stdout.splitlines()]
+    if len(out) != len(ids):
+        sys.exit(f"{len(out)} output lines for {len(ids)} inputs")
+    for i, (name, r) in enumerate(zip(ids, out)):
+        if r.get("id") != i or "error" in r:
+            sys.exit(f"veil answered line {i} ({name}) with {json.dumps(r)[:300]}")
+    return out, seconds
+
+
 def run_veil(veil, args, exs, labels=None, scores=False):
     """[(entities as (start, end, label), redacted text)] per example, and the seconds the batch took.
 
@@ -61,20 +79,11 @@ def run_veil(veil, args, exs, labels=None, scores=False):
     scores: entities as (start, end, label, detector, score) instead."""
     def asked(e):
         return sorted(e["labels"]) if labels == "set" else labels
-    lines = "".join(json.dumps({"id": i, "text": e["text"], **({"labels": asked(e)} if asked(e) else {})}) + "\n"
-                    for i, e in enumerate(exs))
-    t0 = time.time()
-    p = subprocess.run([veil, "anonymize", "--jsonl", "--no-progress"] + args, input=lines, capture_output=True,
-                       text=True, cwd=ROOT)
-    seconds = time.time() - t0
-    if p.returncode != 0:
-        sys.exit(f"{veil} anonymize --jsonl {' '.join(args)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
-    out = [json.loads(line) for line in p.stdout.splitlines()]
-    assert len(out) == len(exs), f"{len(out)} output lines for {len(exs)} inputs"
+    lines = [json.dumps({"id": i, "text": e["text"], **({"labels": asked(e)} if asked(e) else {})}) + "\n"
+             for i, e in enumerate(exs)]
+    out, seconds = anonymize_jsonl(veil, args, lines, [e["id"] for e in exs])
     res = []
-    for i, (ex, r) in enumerate(zip(exs, out)):
-        if r.get("id") != i or "error" in r:
-            sys.exit(f"veil answered line {i} ({ex['id']}) with {json.dumps(r)[:300]}")
+    for ex, r in zip(exs, out):
         ents = [(d["start"], d["end"], d["label"]) + ((d.get("detector", ""), d.get("score", 1.0)) if scores else ())
                 for d in r["entities"]]
         for d in r["entities"]:

@@ -36,9 +36,11 @@ import os
 import random
 import re
 import string
-import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cli_eval  # noqa: E402  (runs `veil anonymize --jsonl` for both scripts)
 import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -832,20 +834,10 @@ def generate(seed=14, per_category=30, categories=None):
 
 def run_veil(veil, args, items):
     """Entities per item, and the seconds the batch took."""
-    lines = "".join(json.dumps({"id": i, "text": it["text"]}) + "\n" for i, it in enumerate(items))
-    t0 = time.time()
-    p = subprocess.run([veil, "anonymize", "--jsonl", "--no-progress"] + args, input=lines, capture_output=True,
-                       text=True, cwd=ROOT)
-    seconds = time.time() - t0
-    if p.returncode != 0:
-        sys.exit(f"{veil} anonymize --jsonl {' '.join(args)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
-    out = [json.loads(line) for line in p.stdout.splitlines()]
-    if len(out) != len(items):
-        sys.exit(f"{len(out)} output lines for {len(items)} inputs")
+    lines = [json.dumps({"id": i, "text": it["text"]}) + "\n" for i, it in enumerate(items)]
+    out, seconds = cli_eval.anonymize_jsonl(veil, args, lines, [it["id"] for it in items])
     res = []
-    for i, (it, o) in enumerate(zip(items, out)):
-        if o.get("id") != i or "error" in o:
-            sys.exit(f"veil answered line {i} ({it['id']}) with {json.dumps(o)[:300]}")
+    for it, o in zip(items, out):
         for e in o["entities"]:
             if it["text"][e["start"]:e["end"]] != e["text"]:  # offsets are Unicode scalars = code points
                 sys.exit(f"offset mismatch in {it['id']}: {e}")

@@ -41,22 +41,7 @@ enum StandaloneValue {
 
     /// True when every run of letters in `value` is a stop word.
     static func isStopWords(_ value: ArraySlice<Unicode.Scalar>) -> Bool {
-        var run = String.UnicodeScalarView()
-        var runs = 0
-        func endRun() -> Bool {
-            defer { run = String.UnicodeScalarView() }
-            guard !run.isEmpty else { return true }
-            runs += 1
-            return stopWords.contains(String(run).lowercased())
-        }
-        for s in value {
-            if s.properties.isAlphabetic {
-                run.append(s)
-            } else if !endRun() {
-                return false
-            }
-        }
-        return endRun() && runs > 0
+        LetterRuns.allIn(stopWords, value, isLetter: { $0.properties.isAlphabetic })
     }
 }
 

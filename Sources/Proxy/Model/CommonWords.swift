@@ -28,22 +28,7 @@ struct CommonWords: Sendable {
     /// (lower-cased; letters as Python's `[^\W\d_]`).
     func covers(_ value: ArraySlice<Unicode.Scalar>) -> Bool {
         guard !words.isEmpty else { return false }
-        var run = String.UnicodeScalarView()
-        var runs = 0
-        func endRun() -> Bool {
-            defer { run = String.UnicodeScalarView() }
-            guard !run.isEmpty else { return true }
-            runs += 1
-            return words.contains(String(run).lowercased())
-        }
-        for scalar in value {
-            if scalar.isDigit { return false }
-            if scalar.isLetter || scalar.properties.numericType == .numeric {
-                run.append(scalar)
-            } else if !endRun() {
-                return false
-            }
-        }
-        return endRun() && runs > 0
+        return LetterRuns.allIn(words, value, isLetter: { $0.isLetter || $0.properties.numericType == .numeric },
+                                rejects: { $0.isDigit })
     }
 }
