@@ -99,26 +99,12 @@ def predict(model, feat, ex, enc, labels, decoder="segments", wanted=None):
     return [tuple(m) for m in merged]
 
 
-def redact(text, spans):
-    out, pos = [], 0
-    for s, e, l in sorted(spans):
-        if s < pos:
-            s = pos
-        if s >= e:
-            continue
-        out.append(text[pos:s])
-        out.append(f"[{l}]")
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def score(exs, preds, label_filter):
     c = collections.Counter()
     per = collections.defaultdict(collections.Counter)
     for ex, pred in zip(exs, preds):
         text = ex["text"]
-        red = redact(text, pred)
+        red = quality.redact(text, pred)
         mask = bytearray(len(text))
         for s, e, _ in pred:
             mask[s:e] = b"\1" * (e - s)

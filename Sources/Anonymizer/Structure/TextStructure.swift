@@ -24,11 +24,15 @@ public struct TextStructure: Sendable {
         scanner.scan()
         blocked = RangeSet(scanner.blocked)
         identifierValues = RangeSet(scanner.identifierValues)
+        blockedForIdentifiers = blocked.subtracting(identifierValues)
     }
+
+    /// `blocked` less the identifier values, computed once per text.
+    private let blockedForIdentifiers: RangeSet<Int>
 
     /// Where the model may not tag a span of `label`.
     public func blocked(for label: EntityLabel) -> RangeSet<Int> {
-        Self.identifierLabels.contains(label) ? blocked.subtracting(identifierValues) : blocked
+        Self.identifierLabels.contains(label) ? blockedForIdentifiers : blocked
     }
 
     public init(_ text: String) {

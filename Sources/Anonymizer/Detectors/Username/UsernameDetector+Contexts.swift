@@ -90,7 +90,7 @@ extension UsernameDetector {
         for phrase in phraseWords where phrase.count <= s.count {
             var i = 0
             while i + phrase.count <= s.count {
-                if s[i] == phrase[0], i == 0 || !s[i - 1].isASCIILetter, Array(s[i..<(i + phrase.count)]) == phrase {
+                if s[i] == phrase[0], i == 0 || !s[i - 1].isASCIILetter, s[i..<(i + phrase.count)].elementsEqual(phrase) {
                     let v = i + phrase.count
                     // "invalid user X" inside "for invalid user X" is the same value: skip the "invalid" word.
                     if let r = token(s, from: v), isLoginShaped(s[r]), !s[v...].starts(with: "invalid ".unicodeScalars) {
@@ -148,7 +148,7 @@ extension UsernameDetector {
         for prefix in prefixes {
             var i = 0
             while i + prefix.count < s.count {
-                if s[i] == prefix[0], Array(s[i..<(i + prefix.count)]) == prefix, let r = token(s, from: i + prefix.count),
+                if s[i] == prefix[0], s[i..<(i + prefix.count)].elementsEqual(prefix), let r = token(s, from: i + prefix.count),
                    r.lowerBound == i + prefix.count {
                     out.append(r)
                     i = r.upperBound
