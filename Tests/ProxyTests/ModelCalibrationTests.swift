@@ -148,7 +148,7 @@ extension ModelCalibrationTests {
     /// The shipped model with its config edited: thresholds per sensitivity, default labels, and the
     /// cache keyed by sensitivity. Only thresholds 0 and 1 (and the model's own score) are used, so a
     /// retrained model in the same folder keeps these tests meaningful.
-    @Suite(.enabled(if: CalibrationModel.source != nil, "no model folder (Models/veil-pii-tagger or VEIL_TEST_MODEL)"))
+    @Suite(.serialized, .enabled(if: CalibrationModel.source != nil, "no model folder (Models/veil-pii-tagger or VEIL_TEST_MODEL)"))
     struct ShippedModel {
         let text = "Please call my colleague Anna Kowalska tomorrow."
         /// "Anna Kowalska" in `text`.
