@@ -1,7 +1,9 @@
 #ifndef VEIL_CCRYPTO_SHIM_H
 #define VEIL_CCRYPTO_SHIM_H
-// OpenSSL's libcrypto, only what the vault's AES-256-GCM sealing needs (EVP_EncryptInit_ex(3)).
+// OpenSSL's libcrypto, only what the vault needs: AES-256-GCM sealing (EVP_EncryptInit_ex(3)) and
+// HMAC-SHA256 for conversation owners (HMAC(3)).
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 

@@ -12,7 +12,9 @@ message>, "body": <that message>}`, as a model would address the mail the user a
 Responses API conversations: every response gets a fresh id and the mock remembers the input
 texts it saw under it; a request with `previous_response_id` is answered with the earlier
 turns' texts first ("Earlier: … | Now: …"), so placeholders from turns a Veil replica never saw
-come back through it. An unknown id gets OpenAI's 400 `previous_response_not_found`.
+come back through it. An unknown id gets OpenAI's 400 `previous_response_not_found`. A request
+whose `model` is `mock-id:<id>` is answered with exactly that response id (a reused id, one with
+CR LF in it, a 10 KB one), as a buggy or malicious upstream would.
 
 Magic words in the last user message: MOCK_SLOW (sleep 3 s before answering), MOCK_ERROR
 (answer 400 with an OpenAI error whose message echoes the text).
@@ -224,6 +226,9 @@ class Handler(BaseHTTPRequestHandler):
                                                   "code": "previous_response_not_found"}})
         with LOCK:
             response_id = f"resp_{next(RESPONSE_IDS)}"
+            model = str(req.get("model") or "")
+            if model.startswith("mock-id:"):
+                response_id = model.removeprefix("mock-id:")
             if req.get("store") is not False:
                 CONVERSATIONS[response_id] = history + [text]
         if previous:

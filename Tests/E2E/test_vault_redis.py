@@ -141,16 +141,19 @@ def test_unknown_previous_response_is_refused_before_forwarding(replicas, record
 
 
 def test_a_replica_with_another_key_cannot_read_the_state(mock, redis, replicas, recorded):
+    # Owners are keyed hashes under the vault key (issue #15): a replica with another key looks
+    # under other storage keys, finds nothing, and says so at start.
     a, _ = replicas
     first = client(a).responses.create(model="gpt-x", input=TURN1)
     other = replica(mock, redis, key="11" * 32)
     try:
-        with pytest.raises(openai.InternalServerError) as e:
+        with pytest.raises(openai.BadRequestError) as e:
             client(other).responses.create(model="gpt-x", input=TURN2, previous_response_id=first.id)
-        assert e.value.status_code == 503
-        assert e.value.body["code"] == "vault_unreadable"
+        assert e.value.body["code"] == "previous_response_not_found"
     finally:
         other.stop()
+    assert "sealed under another vault_key" in other.logs()
+    assert "sealed under another vault_key" not in a.logs()
     assert len(upstream_bodies(recorded)) == 1  # only turn 1
 
 

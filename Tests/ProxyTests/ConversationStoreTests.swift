@@ -13,7 +13,13 @@ import Vault
     struct DownVault: ConversationVault {
         var kind: String { "redis" }
         func put(_ value: [UInt8], forKey key: String, ttl: Duration) async throws(VaultError) { throw .unavailable("refused") }
+        func insert(_ value: [UInt8], forKey key: String, ttl: Duration) async throws(VaultError) -> Bool { throw .unavailable("refused") }
         func get(_ key: String) async throws(VaultError) -> [UInt8]? { throw .unavailable("refused") }
+    }
+
+    /// The identity of requests that present no credential (no client keys configured).
+    func shared(_ store: ConversationStore) throws -> VaultIdentity {
+        try store.identity(credential: nil)
     }
 
     func map() -> PlaceholderMap {
@@ -39,8 +45,8 @@ import Vault
 
     @Test func savedMapLoadsBackEqual() async throws {
         let store = ConversationStore(vault: MemoryVault(), key: try VaultKey.random(), ttl: .seconds(60))
-        try await store.save(map(), responseID: "resp_1")
-        let loaded = try await store.load(responseID: "resp_1")
+        try await store.save(map(), responseID: "resp_1", owner: shared(store))
+        let loaded = try await store.load(responseID: "resp_1", owner: shared(store))
         #expect(loaded == map())
         // Numbering continues: a known value keeps its placeholder, a new one gets the next index.
         var next = loaded
@@ -51,8 +57,8 @@ import Vault
     @Test func storedBytesAreSealed() async throws {
         let vault = MemoryVault()
         let store = ConversationStore(vault: vault, key: try VaultKey.random(), ttl: .seconds(60))
-        try await store.save(map(), responseID: "resp_1")
-        let raw = try #require(try await vault.get("veil:resp:resp_1"))
+        try await store.save(map(), responseID: "resp_1", owner: shared(store))
+        let raw = try #require(try await vault.get("veil:resp:\(try shared(store).tag):resp_1"))
         #expect(!String(decoding: raw, as: UTF8.self).contains("ada@example.com"))
     }
 
@@ -73,8 +79,13 @@ import Vault
 
     @Test func stateSealedUnderAnotherKeyIs503() async throws {
         let vault = MemoryVault()
-        try await ConversationStore(vault: vault, key: try VaultKey.random(), ttl: .seconds(60)).save(map(), responseID: "resp_1")
+        // Both keys derive the same identity tag only when they are the same key, so the value
+        // is copied to where the other store looks, as a replica with another key would find it.
+        let first = ConversationStore(vault: vault, key: try VaultKey.random(), ttl: .seconds(60))
+        try await first.save(map(), responseID: "resp_1", owner: shared(first))
         let other = ConversationStore(vault: vault, key: try VaultKey.random(), ttl: .seconds(60))
+        let sealed = try #require(try await vault.get(ConversationStore.storageKey("resp_1", owner: shared(first))))
+        try await vault.put(sealed, forKey: ConversationStore.storageKey("resp_1", owner: shared(other)), ttl: .seconds(60))
         let response = try await handler(other).forwardAnonymized(turn(previous: #""resp_1""#), endpoint: .responses)
         #expect(response.status.code == 503)
         #expect(response.bodyText.contains("vault_unreadable"))
@@ -103,7 +114,8 @@ extension HTTPResponse {
     @Test func loadsAndSavesAreCountedByResult() async throws {
         let metrics = ProxyMetrics()
         let store = ConversationStore(vault: MemoryVault(), key: try VaultKey.random(), ttl: .seconds(60))
-        try await ConversationSave(store: store, map: PlaceholderMap(), metrics: metrics).save(id: "resp_1", logger: Logger(label: "test"))
+        try await ConversationSave(store: store, map: PlaceholderMap(), owner: store.identity(credential: nil), metrics: metrics)
+            .save(id: "resp_1", logger: Logger(label: "test"))
         let upstream = try UpstreamClient(configuration: UpstreamConfiguration(baseURL: "http://127.0.0.1:9"))
         let handler = ProxyHandler(configuration: ProxyConfiguration(), upstream: upstream, anonymizer: Anonymizer(detectors: []),
                                    metrics: metrics, conversations: store, logger: Logger(label: "test"))

@@ -2,7 +2,7 @@ import Sockets
 import Synchronization
 @testable import Vault
 
-/// A tiny RESP server on a loopback port for `RedisVault` tests: SET/GET/PING/AUTH/SELECT on a
+/// A tiny RESP server on a loopback port for `RedisVault` tests: SET [NX]/GET/PING/AUTH/SELECT on a
 /// dictionary, plus switches to misbehave (close after each reply, never answer, reply -ERR).
 final class FakeRedis: Sendable {
     enum Behaviour: Sendable { case normal, closeAfterReply, silent, refuseEverything }
@@ -63,6 +63,15 @@ final class FakeRedis: Sendable {
         case ("SET", 5):
             data.withLock { $0[String(decoding: args[1], as: UTF8.self)] = args[2] }
             return .simpleString("OK")
+        case ("SET", 6) where String(decoding: args[5], as: UTF8.self).uppercased() == "NX":
+            // Only when the key is free; a taken key is Redis's null reply.
+            let stored = data.withLock { d in
+                let key = String(decoding: args[1], as: UTF8.self)
+                guard d[key] == nil else { return false }
+                d[key] = args[2]
+                return true
+            }
+            return stored ? .simpleString("OK") : .bulkString(nil)
         case ("GET", 2):
             return .bulkString(data.withLock { $0[String(decoding: args[1], as: UTF8.self)] })
         default:

@@ -25,6 +25,31 @@ public struct APIKeyAuthenticator: Sendable {
         return matches(Array(key.utf8))
     }
 
+    /// The configured key a request authenticates with — `Authorization: Bearer` first, then
+    /// `x-api-key`, as `ProxyHandler.authorize` checks them — or nil when none matches (or no
+    /// keys are configured). The conversation vault keys maps by it (a keyed hash, never the key).
+    public func matchedKey(authorizationHeader: String?, apiKeyHeader: String?) -> [UInt8]? {
+        guard isEnabled else { return nil }
+        if let header = authorizationHeader {
+            let prefix = "bearer "
+            if header.count > prefix.count, header.lowercased().hasPrefix(prefix),
+               let key = match(Array(header.utf8.dropFirst(prefix.utf8.count))) {
+                return key
+            }
+        }
+        if let key = apiKeyHeader, !key.isEmpty { return match(Array(key.utf8)) }
+        return nil
+    }
+
+    /// The configured key equal to `presented`; every key is compared, whatever matched.
+    private func match(_ presented: [UInt8]) -> [UInt8]? {
+        var matched: [UInt8]?
+        for key in keys where Self.constantTimeEquals(key, presented) {
+            matched = key
+        }
+        return matched
+    }
+
     /// Every configured key is compared, whatever matched.
     private func matches(_ presented: [UInt8]) -> Bool {
         var matched = false

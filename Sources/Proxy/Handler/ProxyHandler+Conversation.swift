@@ -1,15 +1,46 @@
 import Anonymizer
+import HTTPServer
 import Logging
+import Vault
 
 /// The Responses API's server-side conversations (`previous_response_id`): the provider keeps
 /// the earlier turns — redacted, with Veil's placeholders in them — so Veil must keep the map
 /// that numbered them. Chat Completions needs none of this: clients resend the history and one
 /// request's map covers all of it.
 extension ProxyHandler {
+    /// Who owns the conversation state this request reads and writes (nil: it uses none).
+    ///
+    /// With client keys configured (`VEIL_API_KEYS`), the identity is the Veil key the request
+    /// authenticated with (the same key through `Authorization: Bearer` or `x-api-key` is the
+    /// same identity). Without them, it is the credential the client sends for the provider —
+    /// the `Authorization` value, else `x-api-key` — unchecked by Veil; clients that send the
+    /// same value, or none, share one identity. Only a keyed hash of it is kept (`VaultIdentity`).
+    func conversationOwner(_ request: HTTPRequest, endpoint: OpenAIEndpoint) throws(ProxyError) -> VaultIdentity? {
+        guard endpoint == .responses, let conversations else { return nil }
+        return try conversations.identity(credential: try vaultCredential(request))
+    }
+
+    /// The bytes a request's identity is computed from, domain-separated by where they came from.
+    func vaultCredential(_ request: HTTPRequest) throws(ProxyError) -> [UInt8]? {
+        let authorization = request.fields["Authorization"]
+        let apiKey = request.fields["x-api-key"]
+        if authenticator.isEnabled {
+            // `authorize` has passed, so a key matches; refusing is the safe answer if not.
+            guard let key = authenticator.matchedKey(authorizationHeader: authorization, apiKeyHeader: apiKey) else {
+                throw .unauthorized
+            }
+            return Array("veil-key:".utf8) + key
+        }
+        if let authorization { return Array("authorization:".utf8) + Array(authorization.utf8) }
+        if let apiKey { return Array("x-api-key:".utf8) + Array(apiKey.utf8) }
+        return nil
+    }
+
     /// The map a request starts from: the stored one when it continues a conversation, so the
-    /// same value keeps its placeholder and new values get the next numbers.
-    func startingMap(for body: JSONValue, endpoint: OpenAIEndpoint) async throws(ProxyError) -> PlaceholderMap {
-        guard endpoint == .responses, let conversations, let previous = body["previous_response_id"] else {
+    /// same value keeps its placeholder and new values get the next numbers. Only `owner`'s
+    /// maps are found: another identity's id answers exactly as an unknown one.
+    func startingMap(for body: JSONValue, endpoint: OpenAIEndpoint, owner: VaultIdentity?) async throws(ProxyError) -> PlaceholderMap {
+        guard endpoint == .responses, let conversations, let owner, let previous = body["previous_response_id"] else {
             return PlaceholderMap()
         }
         switch previous {
@@ -17,7 +48,7 @@ extension ProxyHandler {
         case .string(let id):
             let started = ContinuousClock.now
             do {
-                let map = try await conversations.load(responseID: id)
+                let map = try await conversations.load(responseID: id, owner: owner)
                 metrics.recordVault("load", result: "ok", seconds: started.duration(to: .now).seconds)
                 return map
             } catch {
@@ -30,9 +61,9 @@ extension ProxyHandler {
 
     /// The answer's id gets this request's map when the provider keeps the response for later
     /// turns (`store` is not false).
-    func conversationSave(for body: JSONValue, endpoint: OpenAIEndpoint, map: PlaceholderMap) -> ConversationSave? {
-        guard endpoint == .responses, let conversations, body["store"] != .bool(false) else { return nil }
-        return ConversationSave(store: conversations, map: map, metrics: metrics)
+    func conversationSave(for body: JSONValue, endpoint: OpenAIEndpoint, map: PlaceholderMap, owner: VaultIdentity?) -> ConversationSave? {
+        guard endpoint == .responses, let conversations, let owner, body["store"] != .bool(false) else { return nil }
+        return ConversationSave(store: conversations, map: map, owner: owner, metrics: metrics)
     }
 }
 
@@ -40,6 +71,8 @@ extension ProxyHandler {
 struct ConversationSave: Sendable {
     let store: ConversationStore
     let map: PlaceholderMap
+    /// The identity the map is saved for (the request's).
+    let owner: VaultIdentity
     let metrics: ProxyMetrics
 
     /// A whole Responses body: its top-level `id`.
@@ -60,9 +93,15 @@ struct ConversationSave: Sendable {
     func save(id: String, logger: Logger) async throws(ProxyError) {
         let started = ContinuousClock.now
         do {
-            try await store.save(map, responseID: id)
+            try await store.save(map, responseID: id, owner: owner)
         } catch {
+            // `veil_vault_operations_total{operation="save",result=<code>}` counts each cause,
+            // `upstream_response_id_conflict` included. The id is the upstream's and not logged.
             metrics.recordVault("save", result: error.code, seconds: started.duration(to: .now).seconds)
+            if error == .responseIDConflict {
+                logger.warning("upstream reused a response id another conversation holds: state not saved, answer withheld",
+                               metadata: ["vault.kind": "\(store.vault.kind)"])
+            }
             throw error
         }
         metrics.recordVault("save", result: "ok", seconds: started.duration(to: .now).seconds)

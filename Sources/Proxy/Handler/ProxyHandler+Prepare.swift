@@ -25,7 +25,8 @@ extension ProxyHandler {
             throw .invalidJSON(error.description)
         }
         let scope = try requestScope(request)
-        var map = try await startingMap(for: body, endpoint: endpoint)
+        let owner = try conversationOwner(request, endpoint: endpoint)
+        var map = try await startingMap(for: body, endpoint: endpoint, owner: owner)
         let report: AnonymizedRequest
         do {
             report = try await walker.anonymizeRequestReport(
@@ -47,7 +48,7 @@ extension ProxyHandler {
         return PreparedRequest(body: outgoing.serializedBytes(), map: map,
                                entityCount: report.entities.count, labelCounts: counts,
                                wantsJSONContent: format == "json_object" || format == "json_schema",
-                               conversation: conversationSave(for: body, endpoint: endpoint, map: map))
+                               conversation: conversationSave(for: body, endpoint: endpoint, map: map, owner: owner))
     }
 
     /// What this request asks of detection: its labels and sensitivity, each from its header

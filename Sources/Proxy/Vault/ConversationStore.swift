@@ -6,9 +6,18 @@ import Vault
 /// a later request naming it in `previous_response_id` — on this replica or another — continues
 /// the same numbering and restores placeholders the provider repeats from earlier turns.
 ///
-/// Errors are `ProxyError`s already: an unreachable vault is a 503, an unknown or expired id a
-/// 400, a value that does not open (wrong key, tampered) a 503 — each decided before anything
-/// is sent upstream.
+/// Maps belong to the client identity that created them (`VaultIdentity`: a keyed hash of the
+/// client's credential). The identity's tag is part of the storage key, and so of the AES-GCM
+/// associated data: a request from another identity looks up a key that does not exist and gets
+/// exactly the answer an unknown id gets — same status, same body, same code path (one vault
+/// `GET` that finds nothing) — and nothing is restored. A save never replaces a stored map
+/// (`ConversationVault.insert`): an upstream that reuses a response id is refused.
+///
+/// Errors are `ProxyError`s already. Before forwarding (load): an unreachable vault is a 503,
+/// an unknown or expired id (or another identity's) a 400, a value that does not open (wrong
+/// key, tampered) a 503. After forwarding (save): a response id Veil cannot store under is the
+/// upstream's fault (502), a reused one a 502 conflict, an unreachable vault a 503 that says
+/// the request had reached the upstream.
 public struct ConversationStore: Sendable {
     public let vault: any ConversationVault
     let sealer: VaultSealer
@@ -25,26 +34,46 @@ public struct ConversationStore: Sendable {
         self.ttl = ttl
     }
 
-    /// Seals and stores `map` under `responseID` for `ttl`.
-    func save(_ map: PlaceholderMap, responseID: String) async throws(ProxyError) {
-        let key = try Self.storageKey(responseID)
+    /// The identity of a client credential under this store's vault key (nil: the one shared
+    /// identity of clients that present none).
+    func identity(credential: [UInt8]?) throws(ProxyError) -> VaultIdentity {
+        do {
+            return try VaultIdentity(credential: credential, key: sealer.key)
+        } catch {
+            throw .anonymizerFailed("the conversation owner could not be computed")
+        }
+    }
+
+    /// Seals and stores `map` under `responseID` for `owner`, for `ttl`. Runs after the request
+    /// was forwarded: every error says so. Never replaces a stored map.
+    func save(_ map: PlaceholderMap, responseID: String, owner: VaultIdentity) async throws(ProxyError) {
+        guard Self.isValidID(responseID) else {
+            throw .upstreamInvalid("its response id is not a printable ASCII id of at most \(Self.maxResponseIDBytes) characters, so this turn's conversation state could not be stored; the answer was withheld")
+        }
+        let key = Self.storageKey(responseID, owner: owner)
         let sealed: [UInt8]
         do {
             sealed = try sealer.seal(map.jsonValue.serializedBytes(), context: key)
         } catch {
-            throw .vaultUnreadable("the conversation state could not be sealed")
+            throw .vaultSaveFailed("the conversation state could not be sealed")
         }
+        let stored: Bool
         do {
-            try await vault.put(sealed, forKey: key, ttl: ttl)
+            stored = try await vault.insert(sealed, forKey: key, ttl: ttl)
         } catch {
-            throw .vaultUnavailable(error)
+            throw .vaultSaveFailed(error)
         }
+        guard stored else { throw .responseIDConflict }
     }
 
-    /// The map stored for `responseID`; throws when there is none, the vault cannot be reached,
-    /// or the value does not open.
-    func load(responseID: String) async throws(ProxyError) -> PlaceholderMap {
-        let key = try Self.storageKey(responseID)
+    /// The map `owner` stored for `responseID`; throws when there is none (for this owner), the
+    /// vault cannot be reached, or the value does not open.
+    func load(responseID: String, owner: VaultIdentity) async throws(ProxyError) -> PlaceholderMap {
+        guard Self.isValidID(responseID) else {
+            throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_previous_response_id",
+                             message: "previous_response_id must be a printable ASCII id of at most \(Self.maxResponseIDBytes) characters.")
+        }
+        let key = Self.storageKey(responseID, owner: owner)
         let sealed: [UInt8]?
         do {
             sealed = try await vault.get(key)
@@ -65,13 +94,14 @@ public struct ConversationStore: Sendable {
         }
     }
 
-    static func storageKey(_ responseID: String) throws(ProxyError) -> String {
-        guard !responseID.isEmpty, responseID.utf8.count <= maxResponseIDBytes,
-              responseID.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
-        else {
-            throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_previous_response_id",
-                             message: "previous_response_id must be a printable ASCII id of at most \(maxResponseIDBytes) characters.")
-        }
-        return keyPrefix + responseID
+    static func isValidID(_ responseID: String) -> Bool {
+        !responseID.isEmpty && responseID.utf8.count <= maxResponseIDBytes
+            && responseID.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
+    }
+
+    /// `veil:resp:<owner tag, 64 hex>:<response id>`; the tag has a fixed length, so no two
+    /// (owner, id) pairs share a key.
+    static func storageKey(_ responseID: String, owner: VaultIdentity) -> String {
+        keyPrefix + owner.tag + ":" + responseID
     }
 }

@@ -9,6 +9,13 @@ public protocol ConversationVault: Sendable {
     /// Stores `value` under `key` for `ttl`, replacing any earlier value.
     func put(_ value: [UInt8], forKey key: String, ttl: Duration) async throws(VaultError)
 
+    /// Stores `value` under `key` for `ttl` only if no live value is there, and never replaces
+    /// one (Redis `SET … NX`). True when `value` is now the stored value — stored by this call,
+    /// or already there byte for byte (a retried command whose first reply was lost); false
+    /// when another value holds the key. Conversation maps are saved with this, so an upstream
+    /// that reuses a response id cannot overwrite another conversation's map.
+    func insert(_ value: [UInt8], forKey key: String, ttl: Duration) async throws(VaultError) -> Bool
+
     /// The value stored under `key`, or nil when there is none (never stored, expired, evicted).
     func get(_ key: String) async throws(VaultError) -> [UInt8]?
 

@@ -1,7 +1,7 @@
 import CCrypto
 
 /// The one file that calls OpenSSL's libcrypto: AES-256-GCM seal/open (EVP_EncryptInit_ex(3),
-/// "GCM and OCB Modes"), random bytes (RAND_bytes(3)) and SHA-256 (SHA256(3)).
+/// "GCM and OCB Modes"), random bytes (RAND_bytes(3)), SHA-256 (SHA256(3)) and HMAC-SHA256 (HMAC(3)).
 ///
 /// Lifetimes: each call owns one `EVP_CIPHER_CTX`, freed by `defer` before it returns; buffers
 /// are Swift arrays pinned only for the duration of the C call that reads or writes them.
@@ -87,5 +87,15 @@ enum AESGCM {
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         _ = SHA256(bytes, bytes.count, &digest)
         return digest
+    }
+
+    /// HMAC-SHA256 (RFC 2104) of `message` under `key`: 32 bytes.
+    static func hmacSHA256(key: [UInt8], message: [UInt8]) throws(SealError) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard HMAC(EVP_sha256(), key, Int32(key.count), message, message.count, &digest, &length) != nil, length == 32 else {
+            throw .cryptoFailure("HMAC")
+        }
+        return Array(digest.prefix(Int(length)))
     }
 }

@@ -5,8 +5,8 @@
 /// The nonce is random per value: with 96-bit random nonces one key may seal ~2³² values
 /// before the collision risk reaches 2⁻³² (NIST SP 800-38D §8.3) — far more conversation turns
 /// than any deployment keeps within a key's life.
-/// Associated data: `"veil.vault.v1" ‖ key id ‖ context` — the context is the storage key, so a
-/// value copied under another response id does not open.
+/// Associated data: `"veil.vault.v1" ‖ key id ‖ context` — the context is the storage key (owner
+/// tag and response id), so a value copied under another response id or owner does not open.
 public struct VaultSealer: Sendable {
     public let key: VaultKey
     static let version: UInt8 = 1

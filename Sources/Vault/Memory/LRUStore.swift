@@ -70,6 +70,17 @@ struct LRUStore: Sendable {
         }
     }
 
+    /// `put` only when `key` holds no live value. True when `value` is stored now (by this
+    /// call, or already the same bytes); false, and nothing changed, when another value holds it.
+    mutating func insert(_ key: String, _ value: [UInt8], expires: ContinuousClock.Instant, now: ContinuousClock.Instant) -> Bool {
+        if let slot = slots[key] {
+            if nodes[slot].expires > now { return nodes[slot].value == value }
+            remove(slot)
+        }
+        put(key, value, expires: expires, now: now)
+        return true
+    }
+
     private mutating func remove(_ slot: Int) {
         unlink(slot)
         slots[nodes[slot].key] = nil

@@ -29,6 +29,11 @@ public final class MemoryVault: ConversationVault {
         store.withLock { $0.put(key, value, expires: now + ttl, now: now) }
     }
 
+    public func insert(_ value: [UInt8], forKey key: String, ttl: Duration) async throws(VaultError) -> Bool {
+        let now = now()
+        return store.withLock { $0.insert(key, value, expires: now + ttl, now: now) }
+    }
+
     public func get(_ key: String) async throws(VaultError) -> [UInt8]? {
         let now = now()
         return store.withLock { $0.get(key, now: now) }

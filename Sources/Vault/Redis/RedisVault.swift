@@ -1,12 +1,13 @@
 /// A `ConversationVault` on a Redis server, spoken to in RESP2 over Veil's own sockets
-/// (`Sockets.AsyncSocket`): `SET key value PX ttl` and `GET key`. Several Veil replicas pointed
-/// at one Redis share conversations.
+/// (`Sockets.AsyncSocket`): `SET key value PX ttl [NX]` and `GET key`. Several Veil replicas
+/// pointed at one Redis share conversations.
 ///
 /// Connections are pooled (`RedisConnectionPool`): at most `maxConnections` open at once — a
 /// request that finds them all busy waits for one, within its command deadline — and at most
 /// `maxIdleConnections` kept between commands. A connection that failed is closed, never returned.
 /// When Redis restarts, pooled connections are dead: a command that fails on a *reused*
-/// connection is retried once on a fresh one (GET and SET are idempotent), so the first request
+/// connection is retried once on a fresh one (GET and SET are idempotent; a retried `SET … NX`
+/// that finds its own value already stored counts as stored), so the first request
 /// after a restart succeeds instead of failing on a stale socket. Every connect and command has
 /// a deadline; errors are `VaultError`s, which the proxy turns into 503s.
 public final class RedisVault: ConversationVault {
@@ -31,13 +32,31 @@ public final class RedisVault: ConversationVault {
     public var kind: String { "redis" }
 
     public func put(_ value: [UInt8], forKey key: String, ttl: Duration) async throws(VaultError) {
-        let milliseconds = max(1, ttl.components.seconds * 1000 + ttl.components.attoseconds / 1_000_000_000_000_000)
-        let command = RESPValue.command([Array("SET".utf8), Array(key.utf8), value, Array("PX".utf8), Array(String(milliseconds).utf8)])
-        switch try await execute(command) {
+        switch try await execute(setCommand(value, forKey: key, ttl: ttl, onlyIfAbsent: false)) {
         case .simpleString("OK"): return
         case .error(let message): throw .server(message)
         default: throw .protocolViolation("SET: expected +OK")
         }
+    }
+
+    /// `SET key value PX ttl NX`: atomic in Redis, so two replicas saving under one key cannot
+    /// both win. A null reply (the key is taken) is followed by a `GET`: the same bytes mean our
+    /// own earlier attempt stored them (sealed values carry a random nonce, so another writer's
+    /// value never equals ours).
+    public func insert(_ value: [UInt8], forKey key: String, ttl: Duration) async throws(VaultError) -> Bool {
+        switch try await execute(setCommand(value, forKey: key, ttl: ttl, onlyIfAbsent: true)) {
+        case .simpleString("OK"): return true
+        case .bulkString(nil): return try await get(key) == value
+        case .error(let message): throw .server(message)
+        default: throw .protocolViolation("SET NX: expected +OK or a null reply")
+        }
+    }
+
+    private func setCommand(_ value: [UInt8], forKey key: String, ttl: Duration, onlyIfAbsent: Bool) -> [UInt8] {
+        let milliseconds = max(1, ttl.components.seconds * 1000 + ttl.components.attoseconds / 1_000_000_000_000_000)
+        var arguments = [Array("SET".utf8), Array(key.utf8), value, Array("PX".utf8), Array(String(milliseconds).utf8)]
+        if onlyIfAbsent { arguments.append(Array("NX".utf8)) }
+        return RESPValue.command(arguments)
     }
 
     public func get(_ key: String) async throws(VaultError) -> [UInt8]? {
