@@ -71,14 +71,30 @@ def anonymize_jsonl(veil, args, lines, ids):
     return out, seconds
 
 
+def known_labels(veil, args):
+    """The labels the detectors `args` load can produce, as Veil lists them when a line asks for an
+    unknown one; None if it does not say."""
+    probe = json.dumps({"id": 0, "text": "", "labels": ["NO_SUCH_LABEL"]}) + "\n"
+    p = subprocess.run([veil, "anonymize", "--jsonl", "--no-progress"] + args, input=probe,
+                       capture_output=True, text=True, cwd=ROOT)
+    lines = p.stdout.splitlines()
+    message = json.loads(lines[0]).get("error", "") if p.returncode == 0 and lines else ""
+    return set(message.split("valid labels: ", 1)[1].split(", ")) if "valid labels: " in message else None
+
+
 def run_veil(veil, args, exs, labels=None, scores=False):
     """[(entities as (start, end, label), redacted text)] per example, and the seconds the batch took.
 
     labels: the labels every line asks for; "set": each example asks for the labels its set annotates
     (contextual and real prose: their gold covers labels outside Veil's defaults); None: Veil's defaults.
     scores: entities as (start, end, label, detector, score) instead."""
+    known = known_labels(veil, args) if labels else None
+
     def asked(e):
-        return sorted(e["labels"]) if labels == "set" else labels
+        wanted = sorted(e["labels"]) if labels == "set" else labels
+        # Veil refuses a line naming a label none of its detectors knows (issue #15, item 3); a
+        # set's gold labels may include such labels, which Veil never found anyway.
+        return [x for x in wanted if known is None or x.upper() in known] if wanted else wanted
     lines = [json.dumps({"id": i, "text": e["text"], **({"labels": asked(e)} if asked(e) else {})}) + "\n"
              for i, e in enumerate(exs)]
     out, seconds = anonymize_jsonl(veil, args, lines, [e["id"] for e in exs])

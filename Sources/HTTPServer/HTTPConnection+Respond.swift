@@ -10,30 +10,37 @@ extension HTTPConnection {
         case clientBytes([UInt8])
         /// The client closed its side (or the socket failed): nobody will read the answer.
         case clientGone
+        /// The client shut down its sending side (`shutdown(SHUT_WR)`) after a complete request
+        /// and can still read: it gets its answer, then the connection closes.
+        case clientHalfClosed
     }
 
     /// Runs the handler while watching the socket. A client that disconnects before its answer
     /// is ready gets its handler cancelled — with it the upstream transfer and queued model work
     /// (nginx's "client closed request" behaviour) — and nil comes back. Bytes a pipelining
-    /// client sends meanwhile are returned so the next request is not lost.
-    func handleWatchingForDisconnect(_ request: HTTPRequest) async -> (response: HTTPResponse?, pipelined: [UInt8]) {
+    /// client sends meanwhile are returned so the next request is not lost. `halfClosed`: the
+    /// client ended its sending side but still reads; answer it, then close.
+    func handleWatchingForDisconnect(_ request: HTTPRequest) async -> (response: HTTPResponse?, pipelined: [UInt8], halfClosed: Bool) {
         let socket = self.socket
         let handler = server.handler
+        let canProbe = request.head.version.major == 1 && request.head.version.minor >= 1
         return await withTaskGroup(of: HandlerOutcome.self) { group in
             group.addTask { .response(await handler.handle(request)) }
             group.addTask {
                 var buffer: [UInt8] = []
                 do {
-                    return try await socket.read(into: &buffer) == 0 ? .clientGone : .clientBytes(buffer)
+                    if try await socket.read(into: &buffer) > 0 { return .clientBytes(buffer) }
                 } catch is CancellationError {
                     return .clientBytes([])  // the handler finished first
                 } catch {
                     return .clientGone
                 }
+                return await Self.probeAfterEndOfInput(socket, canProbe: canProbe)
             }
             var response: HTTPResponse?
             var pipelined: [UInt8] = []
             var gone = false
+            var halfClosed = false
             while let outcome = await group.next() {
                 switch outcome {
                 case .response(let r):
@@ -41,12 +48,44 @@ extension HTTPConnection {
                     group.cancelAll()  // stop watching
                 case .clientBytes(let bytes):
                     pipelined += bytes  // keep them; stop watching, let the handler finish
+                case .clientHalfClosed:
+                    halfClosed = true  // keep the handler running; its answer is still read
                 case .clientGone:
                     gone = true
                     group.cancelAll()
                 }
             }
-            return gone ? (nil, []) : (response, pipelined)
+            return gone ? (nil, [], false) : (response, pipelined, halfClosed)
+        }
+    }
+
+    /// The client's input ended (EOF) while its request is handled. TCP cannot tell a client that
+    /// closed its socket from one that only shut down its sending side (`shutdown(SHUT_WR)`,
+    /// `nc -N`) and waits for the answer (issue #15, item 10) — both send a FIN. Writing tells
+    /// them apart: a closed socket answers data with a reset. So an HTTP/1.1 client gets an
+    /// interim `100 Continue` (RFC 9110 §15.2: clients must accept unexpected 1xx answers;
+    /// never sent to HTTP/1.0, §15.2), and the socket is then polled now and then: a hang-up
+    /// (the reset) means the client is gone (the handler is cancelled, as for any disconnect);
+    /// until then the handler runs and its answer is written. An HTTP/1.0 client is answered
+    /// without the probe.
+    static func probeAfterEndOfInput(_ socket: AsyncSocket, canProbe: Bool) async -> HandlerOutcome {
+        guard canProbe else { return .clientHalfClosed }
+        do {
+            try await socket.write(HTTPResponseEncoder.continueResponse, deadline: .now + .seconds(5))
+        } catch is CancellationError {
+            return .clientHalfClosed
+        } catch {
+            return .clientGone
+        }
+        var pause = Duration.milliseconds(10)
+        while true {
+            do {
+                try await Task.sleep(for: pause)
+            } catch {
+                return .clientHalfClosed  // the handler finished first
+            }
+            if socket.isHungUp { return .clientGone }  // reset: the client closed its socket
+            pause = min(pause * 2, .milliseconds(500))
         }
     }
 

@@ -46,7 +46,7 @@ struct HTTPConnection {
                 request.body = try await readBody(head: head)
                 try decodeContent(&request)
                 let started = ContinuousClock.now
-                let (response, pipelined) = await handleWatchingForDisconnect(request)
+                let (response, pipelined, halfClosed) = await handleWatchingForDisconnect(request)
                 guard let response else {
                     logger.info("client closed the connection before its answer; handler cancelled", metadata: [
                         "request.id": "\(request.id)", "http.path": "\(request.path)",
@@ -55,7 +55,7 @@ struct HTTPConnection {
                 }
                 if !pipelined.isEmpty { parser.append(pipelined) }
                 let keepAlive = await respond(to: request, with: response, started: started)
-                guard keepAlive else { return }
+                guard keepAlive, !halfClosed else { return }  // a half-closed client sends nothing more
                 headDeadline = nil
                 idleDeadline = .now + configuration.idleTimeout
             } catch {

@@ -105,6 +105,11 @@ public final class AsyncSocket: Sendable {
 
     public var isClosed: Bool { descriptor.withLock { $0 < 0 } }
 
+    /// True when the connection is reset or fully shut down (the peer closed its socket and
+    /// answered data with a reset), as opposed to a peer that only shut down its sending side.
+    /// A read cannot tell: once the peer's FIN arrived, reads return 0 either way.
+    public var isHungUp: Bool { descriptor.withLock { $0 < 0 || Syscall.isHungUp($0) } }
+
     // MARK: Helpers
 
     func withDescriptor<T>(_ body: (Int32) throws(SocketError) -> T) throws(SocketError) -> T {

@@ -101,6 +101,15 @@ enum Syscall {
         _ = Glibc.shutdown(fd, how)
     }
 
+    /// poll(2) with a zero timeout: true when the socket is hung up or in error (POLLHUP,
+    /// POLLERR) — after a reset, unlike a peer's FIN, which only ends its input. Nothing is read
+    /// and no pending error is cleared.
+    static func isHungUp(_ fd: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: 0, revents: 0)
+        let ready = retryingEINTR { Glibc.poll(&entry, 1, 0) }
+        return ready > 0 && entry.revents & Int16(POLLHUP | POLLERR) != 0
+    }
+
     /// close(2) is not retried on EINTR: on Linux the descriptor is released regardless.
     static func close(_ fd: Int32) {
         _ = Glibc.close(fd)

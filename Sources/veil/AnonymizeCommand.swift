@@ -47,7 +47,8 @@ struct AnonymizeCommand: AsyncParsableCommand {
         let opened = try inputs.map { path throws(CLIError) in try InputFile(path: path) }
         let settings = try ServeCommand.settings(configFile: nil, flags: detectorOptions.flagValues, requireUpstream: false)
         let anonymizer = Anonymizer(detectors: try DetectorOptions.detectors(settings: settings, logger: Logger(label: "veil")).detectors)
-        let wanted = labels.map { Set($0.split(separator: ",").map { EntityLabel($0.trimmingCharacters(in: .whitespaces).uppercased()) }) }
+        let wanted = try DetectorOptions.checkedLabels(labels.map { $0.split(separator: ",").map(String.init) },
+                                                       known: anonymizer.supportedLabels)
         let scope = DetectionScope(labels: wanted, sensitivity: settings.sensitivity)
         if jsonl {
             let show = progress ?? (isatty(STDERR_FILENO) == 1)

@@ -1,3 +1,4 @@
+import Anonymizer
 import ArgumentParser
 import Foundation
 import Proxy
@@ -19,6 +20,7 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let settings = try ServeCommand.settings(configFile: file, flags: [])
+            _ = try DetectorOptions.checkedLabels(settings.labels, known: try DetectorOptions.knownLabels(settings: settings))
             print("ok: upstream \(settings.upstream ?? "-"), listen \(settings.host):\(settings.port), "
                 + "labels \(settings.labels?.joined(separator: ",") ?? "all"), masked \(settings.maskLabels.joined(separator: ",")), "
                 + "custom detectors \(settings.customDetectors.count), model \(settings.patternsOnly ? "off" : settings.model ?? "default"), "

@@ -32,6 +32,32 @@ struct DetectorOptions: ParsableArguments {
          ("model_queue", modelQueue), ("model_queue_wait", modelQueueWait), ("sensitivity", sensitivity)]
     }
 
+    /// Labels the detectors these settings load can produce, without loading the model's weights
+    /// (the tagger's labels come from its `config.json`): for `veil config check`.
+    static func knownLabels(settings: VeilSettings) throws(CLIError) -> Set<EntityLabel> {
+        let patterns = Anonymizer(detectors: PatternDetectors.all(custom: settings.customRegexDetectors())).supportedLabels
+        if settings.patternsOnly { return patterns }
+        let path = settings.model ?? defaultModelPath
+        guard settings.model != nil || FileManager.default.fileExists(atPath: path + "/config.json") else { return patterns }
+        do {
+            return patterns.union(try ModelDetector.labels(inModelAt: URL(fileURLWithPath: path)))
+        } catch {
+            throw CLIError.config("Cannot read the model's labels at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
+        }
+    }
+
+    /// `names` (the `labels` setting or `--labels`) read against `known`: an unknown name is a
+    /// configuration error (exit 78), never a run that detects nothing (issue #15, item 3).
+    /// nil (the setting is absent or empty) means every label.
+    static func checkedLabels(_ names: [String]?, known: Set<EntityLabel>, setting: String = "labels") throws(CLIError) -> Set<EntityLabel>? {
+        guard let names else { return nil }
+        do {
+            return try LabelSelection.parse(names, known: known)
+        } catch {
+            throw CLIError.config("setting '\(setting)' \(error.description)")
+        }
+    }
+
     /// The detectors, a one-word description of the mode for logs, and the model detector when
     /// one runs (for its metrics).
     static func detectors(settings: VeilSettings, logger: Logger) throws -> (detectors: [any Detector], mode: String, model: ModelDetector?) {

@@ -39,6 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
     @Option(help: "text or json (one object per line) (default text).") var logFormat: String?
     @Flag(help: "Add X-Veil-Redactions-By-Label (counts only) to responses.") var debugHeaders = false
+    @Option(help: "true or false: GET /metrics needs a client key when VEIL_API_KEYS is set (default true).") var metricsAuth: String?
     @Option(help: "Conversation state for previous_response_id: memory, none or redis://HOST:PORT[/DB] (default memory; key via VEIL_VAULT_KEY).") var vault: String?
     @Option(help: "Seconds a conversation's placeholder map is kept (default 86400).") var vaultTtlSeconds: String?
     @OptionGroup var detectorOptions: DetectorOptions
@@ -49,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
          ("ca_bundle", caBundle), ("labels", labels), ("mask_labels", mask), ("allow", allow),
          ("passthrough", passthrough), ("anonymize_roles", anonymizeRoles), ("system_preamble", systemPreamble),
          ("max_body", maxBody), ("log_level", logLevel), ("log_format", logFormat),
-         ("debug_headers", debugHeaders ? "true" : nil), ("vault", vault), ("vault_ttl_seconds", vaultTtlSeconds)]
+         ("debug_headers", debugHeaders ? "true" : nil), ("metrics_auth", metricsAuth), ("vault", vault), ("vault_ttl_seconds", vaultTtlSeconds)]
             + detectorOptions.flagValues
     }
 
@@ -74,7 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
                 actions: Dictionary(settings.maskLabels.map { (EntityLabel($0.uppercased()), RedactionAction.mask) }) { a, _ in a },
                 allowList: Set(settings.allow)),
             systemPreamble: Self.preamble(settings.systemPreamble),
-            debugHeaders: settings.debugHeaders
+            debugHeaders: settings.debugHeaders,
+            metricsRequireKey: settings.metricsAuth
         )
 
         let upstreamClient: UpstreamClient
@@ -87,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let (detectors, mode, model) = try DetectorOptions.detectors(settings: settings, logger: logger)
         let anonymizer = Anonymizer(detectors: detectors, policy: proxyConfiguration.policy)
+        _ = try DetectorOptions.checkedLabels(settings.labels, known: anonymizer.supportedLabels)
         let metrics = ProxyMetrics()
         let conversations = try await Self.conversationStore(settings, logger: logger)
         let handler = ProxyHandler(configuration: proxyConfiguration, upstream: upstreamClient, anonymizer: anonymizer,
@@ -107,6 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
             "detectors": "\(anonymizer.detectors.count)", "detectors.mode": "\(mode)",
             "detectors.sensitivity": "\(settings.sensitivity)",
             "auth": "\(proxyConfiguration.apiKeys.isEmpty ? "off" : "on")",
+            "auth.metrics": "\(proxyConfiguration.apiKeys.isEmpty || !proxyConfiguration.metricsRequireKey ? "open" : "key")",
             "vault.kind": "\(conversations?.vault.kind ?? "none")",
         ])
         try await server.run()

@@ -20,6 +20,15 @@ import Testing
             == #"{"id":1,"text":"Ann [EMAIL_1]","entities":[{"start":4,"end":10,"label":"EMAIL","text":"a@b.io","placeholder":"[EMAIL_1]","detector":"test-email","score":1}]}"#)
     }
 
+    /// Issue #15 item 3: a line whose labels are empty or misspelt got its text back unredacted.
+    @Test(arguments: [#"[]"#, #"[""]"#, #"["EMIAL"]"#, #"["EMAILS"]"#, #"["email","FOO"]"#])
+    func emptyOrUnknownLabelsAreAnErrorLineNotAnUnredactedText(_ labels: String) async {
+        let out = await processor.process(line: #"{"id":6,"text":"Ann a@b.io","labels":\#(labels)}"#)
+        #expect(out.hasPrefix(#"{"id":6,"error":"'labels' names"#))
+        #expect(out.contains("valid labels: EMAIL, NAME"))
+        #expect(!out.contains("a@b.io"))
+    }
+
     @Test func eachLineHasItsOwnMap() async {
         _ = await processor.process(line: #"{"id":1,"text":"Ann"}"#)
         #expect(await processor.process(line: #"{"id":2,"text":"b@c.io"}"#).contains("[EMAIL_1]"))

@@ -28,6 +28,44 @@ import Testing
         #expect(Reidentifier(map: map).reidentify(p.token) == "Ann")
     }
 
+    /// Issue #15 item 5: a 16-digit lookalike was clamped to the 15-digit cap, so the next index
+    /// issued was the lookalike's own, and both came back as the real value.
+    @Test func sixteenDigitLookalikeIsNeverIssued() async throws {
+        var map = PlaceholderMap()
+        let text = "big [EMAIL_1000000000000000] and real bob.real@example.org"
+        let out = try await Anonymizer(detectors: PatternDetectors.all()).anonymize(text, map: &map)
+        #expect(out.entities.count == 1 && out.entities[0].placeholder != "[EMAIL_1000000000000000]")
+        #expect(out.text.components(separatedBy: "[EMAIL_1000000000000000]").count == 2)
+        #expect(Reidentifier(map: map).reidentify(out.text) == text)
+    }
+
+    /// Reservations hold for a lookalike index of every length the grammar reads back (1…18 digits).
+    @Test(arguments: 1...Placeholder.maxIndexDigits)
+    func lookalikesOfEveryLengthAreReserved(_ digits: Int) {
+        for index in [Int("1" + String(repeating: "0", count: digits - 1)), Int(String(repeating: "9", count: digits))].compactMap({ $0 }) {
+            var map = PlaceholderMap()
+            map.reserveLookalikes(in: "pasted [EMAIL_\(index)] and EMAIL_\(index + 1)")
+            var issued: Set<Int> = []
+            for k in 0..<3 { issued.insert(map.placeholder(for: "v\(k)@x.io", label: .email).index) }
+            #expect(!issued.contains(index) && !issued.contains(index + 1), "index \(index)")
+            #expect(issued.allSatisfy { String($0).count <= Placeholder.maxIndexDigits })
+        }
+    }
+
+    @Test func exactReservationsSurviveBothMapForms() throws {
+        var map = PlaceholderMap()
+        map.reserveLookalikes(in: "[EMAIL_1000000000000001] [EMAIL_1000000000000003]")
+        let first = map.placeholder(for: "a@x.io", label: .email)
+        #expect(first.index == 1_000_000_000_000_000)
+        let viaCodable = try JSONDecoder().decode(PlaceholderMap.self, from: try JSONEncoder().encode(map))
+        let viaJSONValue = try PlaceholderMap(jsonValue: try JSONParser.parse(map.jsonValue.serializedBytes()))
+        #expect(viaCodable == map && viaJSONValue == map)
+        for var decoded in [viaCodable, viaJSONValue] {
+            #expect(decoded.placeholder(for: "b@x.io", label: .email).index == 1_000_000_000_000_002)
+            #expect(decoded.placeholder(for: "c@x.io", label: .email).index == 1_000_000_000_000_004)
+        }
+    }
+
     @Test func normalizationTable() {
         #expect(EntityLabel.name.normalization.key(for: "  John \n SMITH ") == "john smith")
         #expect(EntityLabel.organization.normalization == .caseAndWhitespaceInsensitive)

@@ -17,7 +17,9 @@ whose `model` is `mock-id:<id>` is answered with exactly that response id (a reu
 CR LF in it, a 10 KB one), as a buggy or malicious upstream would.
 
 Magic words in the last user message: MOCK_SLOW (sleep 3 s before answering), MOCK_ERROR
-(answer 400 with an OpenAI error whose message echoes the text).
+(answer 400 with an OpenAI error whose message echoes the text), MOCK_COMMENTS (a stream, chat or
+Responses, sends a `: keep-alive` comment event and an event of one unknown field before every
+event, and a comment line inside each).
 
 Fault modes for Tests/E2E/test_faults.py, chosen by the chat request's `model` (`fault-…`, see
 FAULTS below); what became of each is listed by GET /_faults ({model, tag, outcome, events}),
@@ -99,6 +101,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _event(self, obj, event=None):
         head = f"event: {event}\n".encode() if event else b""
+        if getattr(self, "comments", False):
+            self._chunk(b": keep-alive\n\nx-unknown-field: 1\n\n")
+            head = b": inside an event\n" + head
         payload = obj if isinstance(obj, str) else json.dumps(obj)
         self._chunk(head + b"data: " + payload.encode() + b"\n\n")
         time.sleep(0.002)
@@ -154,6 +159,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def chat(self, req):
         text = last_user_text(req.get("messages"))
+        self.comments = "MOCK_COMMENTS" in text
         model = str(req.get("model") or "")
         if model.startswith("fault-"):
             return Fault(self, model, text).run(req)
@@ -214,6 +220,7 @@ class Handler(BaseHTTPRequestHandler):
             text = " ".join(texts)
         else:
             text = inp or ""
+        self.comments = "MOCK_COMMENTS" in text
         history = []
         previous = req.get("previous_response_id")
         if previous:

@@ -70,6 +70,38 @@ import Upstream
         #expect(response.status.code == 400)
     }
 
+    /// Issue #15 item 3: these headers used to turn redaction off (the e-mail went upstream and
+    /// the answer was 200). Now a 400 naming the valid labels, on OpenAI and Anthropic routes.
+    @Test(arguments: ["", ",", "FOO", "EMIAL", "EMAILS", "EMAIL, PHOEN"])
+    func emptyOrUnknownLabelsHeaderIs400NamingTheValidLabels(_ header: String) async throws {
+        let proxy = try handler(detectors: PatternDetectors.all())
+        let chat = #"{"model":"m","messages":[{"role":"user","content":"mail bob.real@example.org"}]}"#
+        let response = await proxy.forwardAnonymized(request(chat, headers: [("X-Veil-Labels", header)]), endpoint: .chatCompletions)
+        #expect(response.status.code == 400)
+        guard case .bytes(let body) = response.body else { Issue.record("streamed error"); return }
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(text.contains(#""code":"invalid_labels""#) && text.contains("valid labels: ") && text.contains("EMAIL, "))
+        #expect(!text.contains("bob.real"))
+
+        let anthropic = AnthropicHandler(
+            proxy: proxy, upstream: try UpstreamClient(configuration: UpstreamConfiguration(baseURL: "http://127.0.0.1:9")), apiKey: nil)
+        let messages = #"{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"mail bob.real@example.org"}]}"#
+        let answer = await anthropic.forward(
+            HTTPRequest(head: HTTPRequestHead(method: .post, target: "/v1/messages", fields: HTTPFields([("X-Veil-Labels", header)])),
+                        body: Array(messages.utf8), id: "t2"), route: .messages)
+        #expect(answer.status.code == 400)
+        guard case .bytes(let anthropicBody) = answer.body else { Issue.record("streamed error"); return }
+        let anthropicText = String(decoding: anthropicBody, as: UTF8.self)
+        #expect(anthropicText.hasPrefix(#"{"type":"error","error":{"type":"invalid_request_error","message":"X-Veil-Labels "#))
+        #expect(anthropicText.contains("valid labels: "))
+    }
+
+    @Test func knownLabelsHeaderStillWorks() async throws {
+        let response = try await handler(detectors: PatternDetectors.all()).forwardAnonymized(
+            request(Self.chat, headers: [("X-Veil-Labels", "email, phone")]), endpoint: .chatCompletions)
+        #expect(response.status.code == 502)  // anonymized and forwarded to the closed upstream
+    }
+
     @Test func closedUpstreamIs502() async throws {
         let response = try await handler(detectors: []).forwardAnonymized(request(Self.chat), endpoint: .chatCompletions)
         #expect(response.status.code == 502)

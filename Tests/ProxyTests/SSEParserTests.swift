@@ -1,3 +1,4 @@
+import Anonymizer
 import Testing
 @testable import Proxy
 
@@ -47,6 +48,43 @@ import Testing
         #expect(throws: SSEParser.TooLarge.self) {
             _ = try parser.feed(Array(String(repeating: "x", count: 32).utf8))
         }
+    }
+
+    /// Issue #15 item 9: `: keep-alive\n\n` went out as `: keep-alive\ndata: \n\n`, an invented
+    /// event with empty data that the openai SDK parsed as JSON (JSONDecodeError). Events without
+    /// a `data:` line (comments, unknown fields, a lone `id:`) go back without one, through the
+    /// parser and through every rewriter.
+    @Test(arguments: [": keep-alive\n\n", ":\n\n", "x-unknown-field: 1\n\n", ": a\n: b\nid: 7\n\n", "event: ping\n\n"])
+    func eventsWithoutDataAreRelayedWithoutInventingData(_ wire: String) throws {
+        var parser = SSEParser()
+        let events = try parser.feed(Array(wire.utf8))
+        #expect(events.count == 1 && events[0].hasData == false)
+        let map = PlaceholderMap()
+        var outputs = events.map { String(decoding: $0.encoded, as: UTF8.self) }
+        for endpoint in [OpenAIEndpoint.chatCompletions, .completions, .responses] {
+            var rewriter = EventRewriter(endpoint: endpoint, map: map)
+            outputs.append(String(decoding: rewriter.rewrite(events[0]), as: UTF8.self))
+        }
+        var anthropic = AnthropicEventRewriter(map: map)
+        outputs.append(String(decoding: anthropic.rewrite(events[0]), as: UTF8.self))
+        for out in outputs {
+            #expect(out == wire)
+            #expect(!out.contains("data:"))
+        }
+    }
+
+    @Test func anEmptyDataLineIsKeptAsSent() throws {
+        var parser = SSEParser()
+        let events = try parser.feed(Array("data:\n\n".utf8))
+        #expect(events == [ServerSentEvent(data: "", hasData: true)])
+        #expect(String(decoding: events[0].encoded, as: UTF8.self) == "data: \n\n")
+    }
+
+    @Test func commentsInsideAnEventKeepTheEvent() throws {
+        var parser = SSEParser()
+        let events = try parser.feed(Array(": inside\ndata: {\"a\":1}\n\n".utf8))
+        #expect(events == [ServerSentEvent(data: "{\"a\":1}", otherLines: [": inside"])])
+        #expect(String(decoding: events[0].encoded, as: UTF8.self) == ": inside\ndata: {\"a\":1}\n\n")
     }
 
     @Test func encodesMultilineDataAsSeveralLines() {

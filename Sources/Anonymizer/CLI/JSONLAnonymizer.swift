@@ -37,7 +37,11 @@ public struct JSONLAnonymizer: Sendable {
             guard let items = raw.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
                 return Self.error(id: id, "'labels' must be an array of strings")
             }
-            scope.labels = Set(items.compactMap { $0.stringValue.map { EntityLabel($0.uppercased()) } })
+            do {
+                scope.labels = try LabelSelection.parse(items.compactMap(\.stringValue), known: anonymizer.supportedLabels)
+            } catch {
+                return Self.error(id: id, "'labels' \(error.description)")
+            }
         }
         if let raw = value["sensitivity"], !raw.isNull {
             guard let sensitivity = raw.stringValue.flatMap({ Sensitivity(parsing: $0) }) else {

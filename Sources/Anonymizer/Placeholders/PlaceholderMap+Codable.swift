@@ -1,7 +1,12 @@
 /// The `--save-map` file format:
-/// `{"version":1,"entries":[{"placeholder":"[NAME_1]","value":"Ada","bracketed":false}],"reserved":{"NAME":3}}`.
+/// `{"version":1,"entries":[{"placeholder":"[NAME_1]","value":"Ada","bracketed":false}],"reserved":{"NAME":3}}`,
+/// plus `"reserved_exactly":{"EMAIL":[1000000000000000]}` when the input held lookalikes with
+/// indices past ``PlaceholderMap/maxReservedIndex`` (readers that predate it ignore it).
 extension PlaceholderMap: Codable {
-    private enum CodingKeys: String, CodingKey { case version, entries, reserved }
+    private enum CodingKeys: String, CodingKey {
+        case version, entries, reserved
+        case reservedExactly = "reserved_exactly"
+    }
     private enum EntryKeys: String, CodingKey { case placeholder, value, bracketed }
 
     public static let formatVersion = 1
@@ -17,6 +22,10 @@ extension PlaceholderMap: Codable {
             try item.encode(entry.bracketedInInput, forKey: .bracketed)
         }
         try container.encode(Dictionary(uniqueKeysWithValues: reserved.map { ($0.key.rawValue, $0.value) }), forKey: .reserved)
+        if !reservedExactly.isEmpty {
+            try container.encode(Dictionary(uniqueKeysWithValues: reservedExactly.map { ($0.key.rawValue, $0.value.sorted()) }),
+                                 forKey: .reservedExactly)
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,6 +45,8 @@ extension PlaceholderMap: Codable {
             ))
         }
         let reserved = try container.decodeIfPresent([String: Int].self, forKey: .reserved) ?? [:]
-        try self.init(entries: entries, reserved: Dictionary(uniqueKeysWithValues: reserved.map { (EntityLabel($0.key), $0.value) }))
+        let exactly = try container.decodeIfPresent([String: [Int]].self, forKey: .reservedExactly) ?? [:]
+        try self.init(entries: entries, reserved: Dictionary(uniqueKeysWithValues: reserved.map { (EntityLabel($0.key), $0.value) }),
+                      reservedExactly: Dictionary(uniqueKeysWithValues: exactly.map { (EntityLabel($0.key), $0.value) }))
     }
 }

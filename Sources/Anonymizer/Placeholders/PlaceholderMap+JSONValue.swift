@@ -14,11 +14,17 @@ extension PlaceholderMap {
         }
         let reservedMembers = reserved.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { (key: $0.key.rawValue, value: JSONValue.number(String($0.value))) }
-        return .object([
+        var members: [(key: String, value: JSONValue)] = [
             (key: "version", value: .number(String(Self.formatVersion))),
             (key: "entries", value: .array(list)),
             (key: "reserved", value: .object(reservedMembers)),
-        ])
+        ]
+        if !reservedExactly.isEmpty {
+            members.append((key: "reserved_exactly", value: .object(reservedExactly.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                (key: $0.key.rawValue, value: JSONValue.array($0.value.sorted().map { .number(String($0)) }))
+            })))
+        }
+        return .object(members)
     }
 
     public init(jsonValue: JSONValue) throws(PlaceholderMapError) {
@@ -45,6 +51,19 @@ extension PlaceholderMap {
                 reserved[EntityLabel(label)] = n
             }
         }
-        try self.init(entries: entries, reserved: reserved)
+        var exactly: [EntityLabel: [Int]] = [:]
+        if let members = jsonValue["reserved_exactly"] {
+            guard case .object(let pairs) = members else { throw .malformed("'reserved_exactly' must be an object") }
+            for (label, list) in pairs {
+                guard let items = list.arrayValue else { throw .malformed("'reserved_exactly' values must be lists of integers") }
+                var indices: [Int] = []
+                for item in items {
+                    guard let n = item.intValue else { throw .malformed("'reserved_exactly' values must be lists of integers") }
+                    indices.append(n)
+                }
+                exactly[EntityLabel(label)] = indices
+            }
+        }
+        try self.init(entries: entries, reserved: reserved, reservedExactly: exactly)
     }
 }

@@ -28,8 +28,13 @@ public struct PlaceholderMap: Sendable, Equatable {
     private var byPlaceholder: [Placeholder: Int] = [:]
     private var byValue: [ValueKey: Int] = [:]
     private var lastIndex: [EntityLabel: Int] = [:]
-    /// Highest lookalike index seen in the input, per upper-cased label.
+    /// Highest lookalike index seen in the input, per upper-cased label, up to ``maxReservedIndex``.
     public private(set) var reserved: [EntityLabel: Int] = [:]
+    /// Lookalike indices past ``maxReservedIndex`` (a 16- to 18-digit `[EMAIL_1000000000000000]`),
+    /// reserved one by one: issuing skips them. Reserving "everything up to" such an index would
+    /// push issued indices past what the grammar reads back, and clamping it (as before) issued
+    /// the lookalike's own index to a real value (issue #15, item 5).
+    public private(set) var reservedExactly: [EntityLabel: Set<Int>] = [:]
     /// Upper-cased labels of issued placeholders (what the grammar needs to know).
     private(set) var issuedLabels: Set<String> = []
 
@@ -53,7 +58,10 @@ public struct PlaceholderMap: Sendable, Equatable {
     public mutating func placeholder(for value: String, label: EntityLabel) -> Placeholder {
         let key = ValueKey(label: label, normalized: label.normalization.key(for: value))
         if let existing = byValue[key] { return entries[existing].placeholder }
-        let next = max(lastIndex[label] ?? 0, reserved[label] ?? 0) + 1
+        var next = max(lastIndex[label] ?? 0, reserved[label] ?? 0) + 1
+        if let exact = reservedExactly[label] {
+            while exact.contains(next) { next += 1 }
+        }
         let placeholder = Placeholder(label: label, index: next)
         insert(Entry(placeholder: placeholder, value: value, bracketedInInput: false), key: key)
         return placeholder
@@ -64,14 +72,22 @@ public struct PlaceholderMap: Sendable, Equatable {
         if let i = byPlaceholder[placeholder] { entries[i].bracketedInInput = true }
     }
 
-    /// Reserves `index` for `label`: it will never be issued.
+    /// Reserves `index` for `label`: it will never be issued, whatever its length.
     public mutating func reserve(label: EntityLabel, index: Int) {
-        let clamped = min(index, Self.maxReservedIndex)
-        if clamped > (reserved[label] ?? 0) { reserved[label] = clamped }
+        guard index > 0 else { return }
+        if index > Self.maxReservedIndex {
+            // Every index up to the cap is reserved too, so issuing continues past the cap and
+            // must step over this one.
+            if (reserved[label] ?? 0) < Self.maxReservedIndex { reserved[label] = Self.maxReservedIndex }
+            reservedExactly[label, default: []].insert(index)
+        } else if index > (reserved[label] ?? 0) {
+            reserved[label] = index
+        }
     }
 
-    /// Indices past this are not reserved exactly (an adversarial 16+-digit lookalike); keeps
-    /// issued indices well inside ``Placeholder/maxIndexDigits``.
+    /// Lookalike indices up to this are reserved as a range (every index up to the highest one
+    /// seen); past it, exactly (``reservedExactly``). Keeps issued indices well inside
+    /// ``Placeholder/maxIndexDigits``.
     static let maxReservedIndex = 999_999_999_999_999
 
     /// Scans `text` for placeholder lookalikes (every form the re-identifier tolerates) and
@@ -99,7 +115,7 @@ public struct PlaceholderMap: Sendable, Equatable {
     }
 
     /// Rebuilds a map from decoded parts; rejects duplicate placeholders.
-    init(entries: [Entry], reserved: [EntityLabel: Int]) throws(PlaceholderMapError) {
+    init(entries: [Entry], reserved: [EntityLabel: Int], reservedExactly: [EntityLabel: [Int]] = [:]) throws(PlaceholderMapError) {
         for entry in entries {
             guard entry.placeholder.index > 0, entry.placeholder.label.placeholderSafe == entry.placeholder.label else {
                 throw .invalidPlaceholder(entry.placeholder.token)
@@ -109,6 +125,9 @@ public struct PlaceholderMap: Sendable, Equatable {
             insert(entry, key: key)
         }
         for (label, index) in reserved { reserve(label: label, index: index) }
+        for (label, indices) in reservedExactly {
+            for index in indices { reserve(label: label, index: index) }
+        }
     }
 }
 

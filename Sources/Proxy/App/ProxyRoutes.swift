@@ -22,9 +22,14 @@ public enum ProxyRoutes {
                 on(method, path) { await handler.forwardPassthrough($0) }
             }
         }
-        router.on(.get, "/metrics") { _ in
-            HTTPResponse(status: .ok, fields: HTTPFields([("Content-Type", "text/plain; version=0.0.4")]),
-                         body: .bytes(Array(metrics.render().utf8)))
+        router.on(.get, "/metrics") { request in
+            // With client keys, the counters are theirs too (issue #15, item 13): a key is asked
+            // for unless `metrics_auth` is false.
+            if handler.configuration.metricsRequireKey {
+                do throws(ProxyError) { try handler.authorize(request) } catch { return error.response }
+            }
+            return HTTPResponse(status: .ok, fields: HTTPFields([("Content-Type", "text/plain; version=0.0.4")]),
+                                body: .bytes(Array(metrics.render().utf8)))
         }
         return router
     }

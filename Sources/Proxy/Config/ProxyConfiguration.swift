@@ -21,6 +21,9 @@ public struct ProxyConfiguration: Sendable {
     public var debugHeaders: Bool
     /// Largest upstream body Veil collects for a non-streamed response.
     public var maxUpstreamBodyBytes: Int
+    /// `GET /metrics` asks for one of `apiKeys` like every proxied route (`metrics_auth`, default
+    /// true). Without client keys there is nothing to ask for, and `/metrics` is open either way.
+    public var metricsRequireKey: Bool
 
     public init(
         upstreamAPIKey: String? = nil,
@@ -31,7 +34,8 @@ public struct ProxyConfiguration: Sendable {
         policy: RedactionPolicy = RedactionPolicy(),
         systemPreamble: String? = nil,
         debugHeaders: Bool = false,
-        maxUpstreamBodyBytes: Int = 64 * 1024 * 1024
+        maxUpstreamBodyBytes: Int = 64 * 1024 * 1024,
+        metricsRequireKey: Bool = true
     ) {
         self.upstreamAPIKey = upstreamAPIKey
         self.apiKeys = apiKeys
@@ -42,6 +46,7 @@ public struct ProxyConfiguration: Sendable {
         self.systemPreamble = systemPreamble
         self.debugHeaders = debugHeaders
         self.maxUpstreamBodyBytes = maxUpstreamBodyBytes
+        self.metricsRequireKey = metricsRequireKey
     }
 
     /// The default preamble text, for `--system-preamble default`.

@@ -52,6 +52,9 @@ extension VeilSettings {
             $0.modelQueueWait = $1.double
         },
         Key(name: "debug_headers", kind: .bool, help: "per-label redaction counts in a response header") { $0.debugHeaders = $1.bool },
+        Key(name: "metrics_auth", kind: .bool, help: "GET /metrics needs a client key when VEIL_API_KEYS is set") {
+            $0.metricsAuth = $1.bool
+        },
         Key(name: "vault", kind: .string, help: "conversation state: memory, none or redis://HOST:PORT[/DB]") { $0.vault = $1.string },
         Key(name: "vault_ttl_seconds", kind: .int, help: "seconds a conversation's map is kept") { $0.vaultTTLSeconds = $1.int },
         Key(name: "vault_key", kind: .string, help: "vault encryption key, 32 bytes as hex or base64") { $0.vaultKey = $1.string },

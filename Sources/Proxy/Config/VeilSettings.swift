@@ -35,6 +35,9 @@ public struct VeilSettings: Sendable, Equatable {
     /// Seconds a model job may wait in that queue before its request is refused (503 + Retry-After).
     public var modelQueueWait = 30.0
     public var debugHeaders = false
+    /// `GET /metrics` asks for a client key when `VEIL_API_KEYS` is set; false leaves it open
+    /// (e.g. for a scraper on a private network).
+    public var metricsAuth = true
     /// `memory` (default), `none`, or `redis://host:port[/db]` — where Responses API conversation maps live.
     public var vault = "memory"
     /// How long a conversation's map is kept after its last turn.

@@ -58,6 +58,13 @@ public struct ProxyError: Error, Sendable, Equatable {
                    message: "\(field) must be one of \(Sensitivity.choices).")
     }
 
+    /// `X-Veil-Labels` (or a dry run's `"labels"`, named by `field`) is empty or names a label no
+    /// loaded detector knows; the message lists the valid ones.
+    public static func invalidLabels(_ field: String, _ failure: LabelSelection.Failure) -> ProxyError {
+        ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_labels",
+                   message: "\(field) \(failure.description). Nothing was forwarded.")
+    }
+
     public static func notFound(path: String) -> ProxyError {
         ProxyError(status: .notFound, type: "invalid_request_error", code: "unknown_route",
                    message: "Veil does not proxy \(path): it cannot anonymize shapes it does not know.")

@@ -14,8 +14,16 @@ extension ProxyHandler {
             let json: JSONValue
             do { json = try JSONParser.parse(request.body) } catch { throw ProxyError.invalidJSON(error.description) }
             var scope = try requestScope(request)
-            if let list = json["labels"]?.arrayValue {
-                scope.labels = Set(list.compactMap(\.stringValue).map { EntityLabel($0.uppercased()) })
+            if let raw = json["labels"], !raw.isNull {
+                guard let list = raw.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
+                    throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_labels",
+                                     message: "\"labels\" must be an array of label names.")
+                }
+                do {
+                    scope.labels = try LabelSelection.parse(list.compactMap(\.stringValue), known: anonymizer.supportedLabels)
+                } catch {
+                    throw ProxyError.invalidLabels("\"labels\"", error)
+                }
             }
             if let value = json["sensitivity"], !value.isNull {
                 guard let sensitivity = value.stringValue.flatMap({ Sensitivity(parsing: $0) }) else {

@@ -59,18 +59,17 @@ extension ProxyHandler {
     }
 
     /// Labels for this request: header `X-Veil-Labels: EMAIL, PHONE` overrides the configuration.
+    /// Every name must be a label of a loaded detector, and the header must name one: an empty
+    /// or misspelt header (`EMIAL`) is a 400, never "detect nothing" (issue #15, item 3).
+    /// Repeated fields are one list (RFC 9110 §5.3).
     func requestLabels(_ request: HTTPRequest) throws(ProxyError) -> Set<EntityLabel>? {
-        guard let header = request.fields["X-Veil-Labels"] else { return configuration.labels }
-        var labels = Set<EntityLabel>()
-        for part in header.split(separator: ",") {
-            let name = part.trimmingCharacters(in: " \t").uppercased()
-            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_labels",
-                                 message: "X-Veil-Labels must be a comma-separated list of labels such as NAME, EMAIL.")
-            }
-            labels.insert(EntityLabel(name))
+        let values = request.fields.values(for: "X-Veil-Labels")
+        guard !values.isEmpty else { return configuration.labels }
+        do {
+            return try LabelSelection.parse(commaSeparated: values.joined(separator: ","), known: anonymizer.supportedLabels)
+        } catch {
+            throw .invalidLabels("X-Veil-Labels", error)
         }
-        return labels
     }
 
     /// The model's operating point for this request: header `X-Veil-Sensitivity: strict`

@@ -59,6 +59,17 @@ public struct ModelDetector: Detector {
         defaultLabels = config["veil_default_labels"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
     }
 
+    /// The labels a tagger in `folder` would support (its `supportedLabels`), read from its
+    /// `config.json` alone, without loading the weights: what `veil config check` validates
+    /// `labels` against.
+    public static func labels(inModelAt folder: URL) throws -> Set<EntityLabel> {
+        let config = try T5Config(json: Data(contentsOf: folder.appendingPathComponent("config.json")))
+        return Set(config.labels.filter { $0.hasPrefix("B-") }.map { tag in
+            let label = String(tag.dropFirst(2))
+            return aliases[label] ?? EntityLabel(label)
+        })
+    }
+
     public func detect(in input: DetectionInput) async throws -> [Span] {
         let wanted = modelLabels.filter { label in
             guard input.labels != nil || defaultLabels?.contains(label) != false else { return false }

@@ -82,6 +82,6 @@ public struct SSEParser: Sendable {
             bufferedBytes = 0
         }
         if dataLines.isEmpty && event == nil && otherLines.isEmpty { return nil }
-        return ServerSentEvent(event: event, data: dataLines.joined(separator: "\n"), otherLines: otherLines)
+        return ServerSentEvent(event: event, data: dataLines.joined(separator: "\n"), otherLines: otherLines, hasData: !dataLines.isEmpty)
     }
 }

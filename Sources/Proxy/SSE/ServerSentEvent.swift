@@ -7,11 +7,17 @@ public struct ServerSentEvent: Sendable, Equatable {
     public var data: String
     /// Field lines other than `event`/`data` (`id:`, `retry:`, comments), in order, without line endings.
     public var otherLines: [String]
+    /// The event had at least one `data:` line. An event without one (a `: keep-alive` comment,
+    /// a lone `id:` or `retry:`) dispatches nothing on the client and must be written back without
+    /// a `data:` line: inventing `data: ` made the openai SDK parse an empty string as JSON
+    /// (issue #15, item 9).
+    public var hasData: Bool
 
-    public init(event: String? = nil, data: String, otherLines: [String] = []) {
+    public init(event: String? = nil, data: String, otherLines: [String] = [], hasData: Bool = true) {
         self.event = event
         self.data = data
         self.otherLines = otherLines
+        self.hasData = hasData || !data.isEmpty
     }
 
     /// Serialises the event, terminated by the blank line that dispatches it.
@@ -20,8 +26,10 @@ public struct ServerSentEvent: Sendable, Equatable {
         for line in otherLines { out += line + "\n" }
         if let event { out += "event: \(event)\n" }
         // A data value with newlines must be split into several data lines.
-        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
-            out += "data: \(line)\n"
+        if hasData {
+            for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
+                out += "data: \(line)\n"
+            }
         }
         out += "\n"
         return Array(out.utf8)

@@ -5,7 +5,7 @@ import Synchronization
 /// a test can see what a walker or the JSONL processor asked of detection.
 final class RecordingDetector: Detector {
     let name = "recording"
-    let supportedLabels: Set<EntityLabel> = [.name]
+    let supportedLabels: Set<EntityLabel> = [.name, .email]
     private let seen = Mutex<[DetectionScope]>([])
 
     var scopes: [DetectionScope] { seen.withLock { $0 } }
