@@ -14,6 +14,8 @@ public enum PatternDetectors {
             URLDetector(),
             SecretDetector(),
             UsernameDetector(),
+            PersonNameDetector(),
+            StreetAddressDetector(),
         ]
         detectors.append(contentsOf: custom as [any PatternDetector])
         return detectors

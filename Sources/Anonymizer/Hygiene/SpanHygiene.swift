@@ -21,6 +21,8 @@
 ///
 /// 7. **Joined values.** Cleaned model spans separated only by spaces or tabs become one span (one
 ///    value the model labelled in pieces), labelled as its longest piece.
+/// 8. **Surnames.** A capitalised name that the model ended before another capitalised word takes
+///    that word too (`Anna` of `Anna Kowalska`).
 ///
 /// Pieces keep the span's label, score, detector and origin. Model spans may still overlap each
 /// other; `SpanMerger` resolves that as before.
@@ -53,7 +55,18 @@ public enum SpanHygiene {
                 }
             }
         }
-        return patterns + Self.joinedAcrossSpaces(cleaned, s)
+        return patterns + Self.joinedAcrossSpaces(cleaned, s).map { Self.withSurname($0, s, taken: taken) }
+    }
+
+    /// A NAME that the model ended before a capitalised word (`[NAME_1] Kowalska`: it labelled only the
+    /// given name) takes that word too: a surname left in clear names the person as well. Not across a
+    /// pattern span, and not an ordinary capitalised word (``NameWords/notNames``).
+    static func withSurname(_ span: Span, _ s: [Unicode.Scalar], taken: RangeSet<Int>) -> Span {
+        guard span.label == .name, s.at(span.end)?.value == 0x20, let next = NameWords.word(s, at: span.end + 1),
+              !NameWords.isNotName(s, next), RangeSet(next).intersection(taken).isEmpty, NameWords.word(s, at: span.start) != nil else { return span }
+        var out = span
+        out.end = next.upperBound
+        return out
     }
 
     /// Model spans separated only by spaces or tabs are one value the model labelled in pieces

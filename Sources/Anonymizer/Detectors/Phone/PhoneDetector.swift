@@ -61,7 +61,7 @@ public struct PhoneDetector: PatternDetector {
             let chunks = Self.region(s, from: i)
             guard let last = chunks.last else { i += 1; continue }
             for r in Self.phones(s, chunks) {
-                out.append(Span(start: r.range.lowerBound, end: r.range.upperBound, label: .phone,
+                out.append(Span(start: r.range.lowerBound, end: Self.extensionEnd(s, after: r.range.upperBound), label: .phone,
                                 score: r.score, detector: name, validated: r.validated))
             }
             i = max(last.upperBound, i + 1)
@@ -155,5 +155,23 @@ public struct PhoneDetector: PatternDetector {
         guard s[r.lowerBound].isASCIIDigit else { return false }
         let d = r.filter { s[$0].isASCIIDigit }.map { s[$0].digitValue }
         return (13...19).contains(d.count) && CreditCardDetector.luhn(d)
+    }
+}
+
+extension PhoneDetector {
+    /// Where a phone number's extension ends (`415-555-2671 x140`, `… ext. 12`, `… ext 12`,
+    /// `… extension 12`), or `end` when none follows: the extension is part of the value.
+    static func extensionEnd(_ s: [Unicode.Scalar], after end: Int) -> Int {
+        guard s.at(end)?.value == 0x20 else { return end }
+        for word in ["x", "ext.", "ext", "extension"] {
+            let w = Array(word.unicodeScalars)
+            guard s.count > end + 1 + w.count, zip(s[(end + 1)...], w).allSatisfy({ $0.asciiLowered == $1.value }) else { continue }
+            var d = end + 1 + w.count
+            if word != "x", s.at(d)?.value == 0x20 { d += 1 }
+            var e = d
+            while e < s.count, s[e].isASCIIDigit, e - d < 6 { e += 1 }
+            if e > d, !(s.at(e)?.isWordLike ?? false) { return e }
+        }
+        return end
     }
 }

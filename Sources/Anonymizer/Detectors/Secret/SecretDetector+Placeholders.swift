@@ -10,7 +10,10 @@ extension SecretDetector {
 
     /// Values that stand for a secret without being one: masks, template variables,
     /// environment references, "your_api_key_here", type names and literals.
-    static func isPlaceholder(_ s: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+    ///
+    /// With `wordsAreValues`, words such as `password` or `changeme` count as values: in a URL's
+    /// user-info (`http://elastic:changeme@host`) they are the working default credential.
+    static func isPlaceholder(_ s: [Unicode.Scalar], _ r: Range<Int>, wordsAreValues: Bool = false) -> Bool {
         guard let first = s.at(r.lowerBound), let last = s.at(r.upperBound - 1), !r.isEmpty else { return true }
         if r.count >= 3, r.allSatisfy({ s[$0] == first }) { return true }  // ****, xxxx, ....
         if r.allSatisfy({ [0x2A, 0x78, 0x58, 0x2E, 0x2D, 0x23, 0x2022].contains(s[$0].value) }) { return true }  // *** xXx •••
@@ -21,7 +24,7 @@ extension SecretDetector {
         if first.value == 0x24 { return true }  // $VAR, ${VAR}, $(cmd)
         if first.value == 0x25, last.value == 0x73 { return true }  // %s, %(name)s
         let lower = s.string(r).lowercased()
-        if placeholderWords.contains(lower) { return true }
+        if !wordsAreValues, placeholderWords.contains(lower) { return true }
         if lower.hasPrefix("your_") || lower.hasPrefix("your-") || lower.hasPrefix("<your") || lower.hasSuffix("_here")
             || lower.hasSuffix("-here") || lower.hasPrefix("my_") && lower.hasSuffix("_key") { return true }
         // Instructions in words (`INSERT YOUR CONSUMER SECRET`, `put your token here`) and key-file paths

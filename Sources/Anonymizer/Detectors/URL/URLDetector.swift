@@ -17,8 +17,8 @@ public struct URLDetector: PatternDetector {
     public func spans(in input: DetectionInput) -> [Span] {
         let s = input.scalars
         var out: [Span] = []
-        func add(_ r: Range<Int>, _ label: EntityLabel, _ score: Double) {
-            guard !r.isEmpty, input.wants(label), !SecretDetector.isPlaceholder(s, r) else { return }
+        func add(_ r: Range<Int>, _ label: EntityLabel, _ score: Double, userInfo: Bool = false) {
+            guard !r.isEmpty, input.wants(label), !SecretDetector.isPlaceholder(s, r, wordsAreValues: userInfo) else { return }
             out.append(Span(start: r.lowerBound, end: r.upperBound, label: label, score: score, detector: name, validated: false))
         }
         var i = 1
@@ -33,7 +33,7 @@ public struct URLDetector: PatternDetector {
             if let at = (i + 3..<authorityEnd).last(where: { s[$0].value == 0x40 }) {
                 let info = (i + 3)..<at
                 if let colon = info.first(where: { s[$0].value == 0x3A }) {
-                    add((colon + 1)..<at, .password, 1)
+                    add((colon + 1)..<at, .password, 1, userInfo: true)
                 } else if Self.looksLikeToken(s, info) {
                     add(info, .secret, 0.9)
                 }

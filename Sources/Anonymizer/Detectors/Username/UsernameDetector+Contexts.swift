@@ -117,7 +117,9 @@ extension UsernameDetector {
             var lineStart = i
             while lineStart > 0, !s[lineStart - 1].isLineBreak { lineStart -= 1 }
             // First on its line: a decorator (`@property`, `@app.route(`) unless prose follows (`@jdoe thanks`).
-            if !s[lineStart..<i].contains(where: { $0 != " " && $0 != "\t" && $0 != "[" && $0 != "(" }),
+            // `[@jdoe]` (a Markdown mention or link reference) is a handle wherever it stands.
+            let bracketed = before == "[" && r.upperBound < s.count && s[r.upperBound] == "]"
+            if !bracketed, !s[lineStart..<i].contains(where: { $0 != " " && $0 != "\t" && $0 != "[" && $0 != "(" }),
                !(r.upperBound + 1 < s.count && (s[r.upperBound] == " " || s[r.upperBound] == ":") && s[r.upperBound + 1] == " "
                    || r.upperBound + 1 < s.count && s[r.upperBound] == " " && s[r.upperBound + 1].isASCIILetter) { continue }
             if r.upperBound < s.count, s[r.upperBound] == "/" || s[r.upperBound] == "@" { continue }

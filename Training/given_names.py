@@ -1,0 +1,77 @@
+"""Writes Sources/Anonymizer/Detectors/Name/GivenNames+List.swift: the given names PersonNameDetector
+knows, from Faker's person providers (MIT licence) for the locales Veil's users write in.
+
+A name that is also an ordinary word ("Will", "Mark", "Rose", "Grace") is left out: the detector
+uses the list where a capitalised word alone must be a name (`Rose: analyse the data`, `Priya Nair`),
+and there such words are not. Ordinary words are the model's common_words.txt (lexicon.py: words the
+training text uses often and practically never inside a value) plus a few by hand.
+
+    /work/venvs/train/bin/python Training/given_names.py      # needs `pip install faker`
+"""
+import importlib
+import os
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+OUT = os.path.join(ROOT, "Sources", "Anonymizer", "Detectors", "Name", "GivenNames+List.swift")
+LOCALES = ["en_US", "en_GB", "en_IE", "en_IN", "en_NG", "en_KE", "en_PK", "de_DE", "de_AT", "de_CH", "fr_FR",
+           "fr_CA", "es_ES", "es_MX", "es_AR", "it_IT", "pt_BR", "pt_PT", "nl_NL", "nl_BE", "pl_PL", "cs_CZ",
+           "sk_SK", "sv_SE", "da_DK", "no_NO", "fi_FI", "hu_HU", "ro_RO", "hr_HR", "sl_SI", "tr_TR", "el_GR",
+           "hi_IN", "id_ID", "fil_PH", "vi_VN"]
+# Ordinary English words and words of the trade that Faker lists as names somewhere.
+ALSO_ORDINARY = {"will", "may", "june", "april", "august", "page", "art", "bill", "sky", "summer", "autumn", "winter",
+                 "dawn", "faith", "hope", "joy", "grace", "rose", "lily", "iris", "ivy", "ruby", "pearl", "amber",
+                 "crystal", "jade", "mark", "max", "miles", "chase", "hunter", "mason", "cash", "king", "prince",
+                 "major", "royal", "sterling", "price", "young", "long", "rich", "guy", "ray", "rod", "pat", "sue",
+                 "don", "ben", "gene", "dean", "bob", "jack", "frank", "earl", "lane", "dale", "glen", "wade",
+                 "drew", "reed", "bay", "river", "rain", "storm", "angel", "star", "sunny", "ace", "beau", "blue",
+                 "brook", "cliff", "hall", "ward", "wood", "field", "ford", "grant", "case", "java", "python",
+                 "ruby", "swift", "rust", "go", "julia", "ada", "elixir", "dart", "kotlin", "scala", "perl", "lua",
+                 "docker", "linux", "debian", "ubuntu", "alexa", "siri", "claude", "gemini", "kafka", "spark",
+                 "hadoop", "hive", "flask", "django", "rails", "jest", "mocha", "karma", "jasmine", "sage",
+                 "ember", "vue", "angular", "react", "node", "deno", "bun", "apache", "nginx", "jenkins", "ansible",
+                 "tempo", "loki", "thor", "odin", "zeus", "apollo", "atlas", "nova", "luna", "aurora", "phoenix",
+                 "echo", "delta", "sierra", "victor", "oscar", "romeo", "juliet", "golf", "hotel", "india", "lima",
+                 "china", "jordan", "israel", "georgia", "virginia", "carolina", "florida", "kent", "paris",
+                 "london", "sydney", "austin", "dallas", "houston", "denver", "phoenix", "orlando", "chelsea",
+                 "madison", "brooklyn", "trinity", "unity", "liberty", "justice", "harmony", "melody", "destiny",
+                 "precious", "honey", "candy", "brandy", "mercedes", "porsche", "tesla", "dior", "chanel", "job", "german",
+                 "dom", "noe", "nam", "french", "english", "irish", "welsh", "roman",
+                 "gray", "grey", "brown", "green", "white", "black", "gold", "silver", "bentley", "lincoln", "jefferson", "washington", "kennedy", "dakota", "montana", "nevada", "kansas",
+                 "rocky", "rusty", "buddy", "happy", "lucky", "merry", "mercy", "patience",
+                 "constance", "prudence", "temperance", "verity", "haven", "heaven", "journey", "legend", "genesis"}
+
+
+def main():
+    common = set()
+    path = os.path.join(ROOT, "Models", "veil-pii-tagger", "common_words.txt")
+    if os.path.exists(path):
+        common = {w.strip().lower() for w in open(path, encoding="utf-8") if w.strip()}
+    names = set()
+    for loc in LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            values = getattr(provider, attr, None) or ()
+            names |= set(values.keys() if isinstance(values, dict) else values)
+    names = sorted(n for n in names if len(n) >= 3 and n.isalpha() and n[0].isupper() and n[1:].islower()
+                   and n.lower() not in common and n.lower() not in ALSO_ORDINARY)
+    lines, line = [], ""
+    for n in names:
+        if len(line) + len(n) + 1 > 110:
+            lines.append(line.rstrip())
+            line = ""
+        line += n + " "
+    lines.append(line.rstrip())
+    body = "\n".join(lines)
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("// Generated by Training/given_names.py from Faker's person providers (MIT); do not edit.\n")
+        f.write(f"// {len(names)} given names, space-separated.\n\n")
+        f.write("extension GivenNames {\n    static let list = \"\"\"\n")
+        f.write(body + "\n\"\"\"\n}\n")
+    print(f"{len(names)} names, {os.path.getsize(OUT)} bytes -> {os.path.relpath(OUT, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
