@@ -26,4 +26,12 @@ import Testing
         let apart = try await redact("Anna and Kowalska", [("Anna", .name), ("Kowalska", .name)])
         #expect(apart.text == "[NAME_1] and [NAME_2]")
     }
+
+    /// The model labelled only the given name: the surname after it is part of the value.
+    @Test func aNameTakesTheSurnameTheModelLeftOut() async throws {
+        let result = try await redact("Please send the contract to Anna Kowalska before Friday.", [("Anna", .name)])
+        #expect(result.text == "Please send the contract to [NAME_1] before Friday.")
+        let ordinary = try await redact("Thanks Anna Please reply", [("Anna", .name)])
+        #expect(ordinary.text == "Thanks [NAME_1] Please reply")
+    }
 }

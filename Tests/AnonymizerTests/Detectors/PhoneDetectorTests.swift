@@ -58,4 +58,14 @@ import Testing
         let e164 = try #require(DetectorHarness.spans(PhoneDetector(), "+48 601 234 567").first)
         #expect(e164.validated && e164.score == 1)
     }
+
+    /// An extension is part of the number: `x09125` left in clear would be half of the value.
+    @Test(arguments: [("\"phone\": \"010-692-6593 x09125\",", "010-692-6593 x09125"),
+                      ("Call 415-555-2671 ext. 12 today", "415-555-2671 ext. 12"),
+                      ("phone 586.493.6943 x140", "586.493.6943 x140"),
+                      ("Office (415) 555-2671 extension 7", "(415) 555-2671 extension 7"),
+                      ("Call 415-555-2671 x-ray results", "415-555-2671")])
+    func takesTheExtension(_ c: (String, String)) {
+        #expect(DetectorHarness.values(PhoneDetector(), c.0, .phone) == [c.1])
+    }
 }

@@ -8,6 +8,15 @@ import Testing
 
     static let positives: [(String, String, EntityLabel)] = [
         ("key id AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE", .secret),
+        // Issue #15 item 14: a quote inside a bare value is part of it; one closing a string is not.
+        (#"password: ab"cd\ef"#, #"ab"cd\ef"#, .password),
+        (#"env = "password=abc123xyz" "#, "abc123xyz", .password),
+        ("DB_PASSWORD=&82EdY3iIoToX#Xny", "&82EdY3iIoToX#Xny", .password),
+        ("mysql --password %0KnZnPOg*h&c0gu8 -h db.internal", "%0KnZnPOg*h&c0gu8", .password),
+        ("password: blue-horse84L!", "blue-horse84L!", .password),
+        ("DB_PASSWORD=sunflower14M?", "sunflower14M?", .password),
+        ("password: hunter2.", "hunter2", .password),
+        ("https://x.example/login?password=abc123xyz&user=jd", "abc123xyz", .password),
         ("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", .secret),
         ("Zoë 😀 token \(ghp) leaked", ghp, .secret),
         ("github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", .secret),

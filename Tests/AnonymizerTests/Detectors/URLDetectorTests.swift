@@ -5,6 +5,11 @@ import Testing
     static let positives: [(String, String, EntityLabel)] = [
         ("postgres://admin:s3cr3t@db.example.com:5432/app", "s3cr3t", .password),
         ("https://user:hunter2@example.com", "hunter2", .password),
+        // In user-info a word is the working default credential, not a placeholder for one.
+        ("ES_HOST='http://elastic:password@localhost:9200'", "password", .password),
+        ("# ES_HOST='https://elastic:changeme@abcdef.es.io:9243'", "changeme", .password),
+        // Issue #15 item 14: quotes and backslashes in the password end the URL early, not the user-info.
+        (#"postgres://admin:p\ss"w@db.example.com"#, #"p\ss"w"#, .password),
         ("Zoë 😀 https://x.com/?email=jane%40example.com", "jane%40example.com", .email),
         ("https://api.example.com/v1?token=abc123def456", "abc123def456", .secret),
         ("https://maps.googleapis.com/maps/api?key=XYZabc123&q=paris", "XYZabc123", .secret),

@@ -12,6 +12,8 @@ import Testing
         (#"{"username":"Bret","email":"b@x.io"}"#, ["Bret"]),
         ("deploy:\n    user: aaronloo\n    password: x", ["aaronloo"]),
         ("* Fix header case ([#162], thanks [@baboateng])", ["@baboateng"]),
+        ("[#398]: https://github.com/Yelp/detect-secrets/pull/398\n[@DariuszPorowski]: https://github.com/DariuszPorowski",
+         ["@DariuszPorowski"]),
         ("* Improve multipart mail @kapfenho", ["@kapfenho"]),
         ("@sweet_tree_co can't wait to try these", ["@sweet_tree_co"]),
         ("RT @trutherbot : http://t.co/AHFJ0HL4wF", ["@trutherbot"]),

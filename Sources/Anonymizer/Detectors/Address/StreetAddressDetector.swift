@@ -19,6 +19,10 @@ public struct StreetAddressDetector: PatternDetector {
         "ridge", "close", "crescent", "cres", "grove", "gardens", "mews", "rise", "heights", "expressway", "freeway",
         "turnpike", "wharf", "promenade", "quay", "embankment", "walk", "green", "hill", "park", "view",
     ]
+    /// Words of a title-case headline, never of a street name (`Top 10 Ways To Improve Your Road Trip`).
+    static let headlineWords: Set<String> = ["to", "your", "you", "the", "a", "an", "for", "and", "or", "in", "on", "with",
+                                             "my", "our", "how", "why", "what", "is", "are", "ways", "tips", "steps",
+                                             "things", "reasons", "best", "top", "of", "from", "that", "this", "by"]
     static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"]
     static let unitWords = PhraseList(["apartment", "apt", "suite", "ste", "unit", "flat", "floor", "fl", "room", "rm"])
     static let standaloneUnitWords = PhraseList(["apartment", "apt", "suite", "ste"])
@@ -93,8 +97,9 @@ extension StreetAddressDetector {
                     end = s.at(w.upperBound)?.value == 0x2E ? w.upperBound + 1 : w.upperBound
                     break
                 }
-                let particle = words > 0 && ["de", "la", "del", "of", "the", "los", "las", "van", "von"].contains(lower)
-                guard capital || particle || (words == 0 && directions.contains(lower)) else { return nil }
+                let particle = words > 0 && ["de", "la", "del", "los", "las", "van", "von"].contains(lower)
+                guard capital || particle || (words == 0 && directions.contains(lower)),
+                      !headlineWords.contains(lower) else { return nil }
                 p = w.upperBound
                 if s.at(p)?.value == 0x2E, directions.contains(lower) { p += 1 }
             } else if let n = ordinal(s, at: p) {
@@ -145,8 +150,17 @@ extension StreetAddressDetector {
     /// `, Los Angeles, CA 90023`, `, Capitola, CA 95010`, `, London SW1A 2AA`, `, 10115 Berlin`,
     /// `, 00-950 Warszawa` after a street: the end of the city line, else `end`.
     static func cityLine(_ s: [Unicode.Scalar], after end: Int) -> Int {
-        guard s.at(end)?.value == 0x2C, s.at(end + 1)?.value == 0x20 else { return end }
-        let p = end + 2
+        let p: Int
+        if s.at(end)?.value == 0x2C, s.at(end + 1)?.value == 0x20 {
+            p = end + 2
+        } else if let c = s.at(end), c.isLineBreak {  // the city on the next line of a written address
+            var q = end + 1
+            while q < s.count, s[q].value == 0x20 { q += 1 }
+            guard postalCode(s, at: q) != nil || cityWords(s, at: q) != nil else { return end }
+            p = q
+        } else {
+            return end
+        }
         // Postal code first (continental Europe): `10115 Berlin`, `00-950 Warszawa`, `75002 Paris`.
         if let code = postalCode(s, at: p), s.at(code)?.value == 0x20, let city = cityWords(s, at: code + 1) {
             return city
@@ -228,9 +242,15 @@ extension StreetAddressDetector {
     static func prefixed(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
         guard i < s.count, s[i].isASCIILetter, !(s.at(i - 1)?.isWordLike ?? false) else { return nil }
         guard let typeEnd = prefixTypes.match(s, at: i), s.at(typeEnd)?.value == 0x20 else { return nil }
+        // French order: `12 rue de la Paix` — a house number before the type.
+        var start = i
+        if s.at(i - 1)?.value == 0x20 {
+            var d = i - 2
+            while d >= 0, s[d].isASCIIDigit || s[d].isASCIILetter && d == i - 2 { d -= 1 }
+            if let n = houseNumber(s, at: d + 1), n.upperBound == i - 1 { start = n.lowerBound }
+        }
         // English words too (`Avenue`, `Place`, `via`): only in the French order, lower-case after a number.
-        if englishTypes.match(s, at: i) == typeEnd,
-           !(s[i].isASCIILower && s.at(i - 1)?.value == 0x20 && (s.at(i - 2)?.isASCIIAlnum ?? false)) { return nil }
+        if englishTypes.match(s, at: i) == typeEnd, !(s[i].isASCIILower && start < i) { return nil }
         var p = typeEnd + 1
         // Name words (capitalised, or particles), at most four, then a house number — or, for the
         // French order, a number before the type (`12 rue …`) handled by the caller's number check.
@@ -247,15 +267,6 @@ extension StreetAddressDetector {
             p = w.upperBound + 1
         }
         guard words > 0, s[(lastEnd - 1)].properties.isAlphabetic else { return nil }
-        var start = i
-        // French order: `12 rue de la Paix` — the number before the type.
-        var b = i - 1
-        if b >= 0, s[b].value == 0x20 {
-            b -= 1
-            var d = b
-            while d >= 0, s[d].isASCIIDigit || s[d].isASCIILetter && d == b { d -= 1 }
-            if let n = houseNumber(s, at: d + 1), n.upperBound == i - 1 { start = n.lowerBound }
-        }
         if s.at(lastEnd)?.value == 0x20, let number = houseNumber(s, at: lastEnd + 1) {
             return start..<cityLine(s, after: number.upperBound)
         }

@@ -41,7 +41,9 @@ extension SecretDetector {
                 continue
             }
             guard let vs = valueStart, let key = keyBefore(s, keyEnd), let label = keyLabel(s, key),
-                  let r = value(s, from: vs, unquotedOnlyUntilSpace: false) else { i += 1; continue }
+                  let r = value(s, from: vs, unquotedOnlyUntilSpace: false,
+                                inQuery: key.lowerBound > 0 && [0x3F, 0x26].contains(s[key.lowerBound - 1].value))
+            else { i += 1; continue }
             keyEnd = r.upperBound
             if !isPlaceholder(s, r), isPlausible(s, r, label) { out.append((r, label)) }
             i = keyEnd
@@ -93,8 +95,9 @@ extension SecretDetector {
         return j < r.lowerBound || isSep(j) || hump(j + 1)
     }
 
-    /// The value after an operator: quoted (inner part, same line) or a bare word.
-    static func value(_ s: [Unicode.Scalar], from start: Int, unquotedOnlyUntilSpace: Bool) -> Range<Int>? {
+    /// The value after an operator: quoted (inner part, same line) or a bare word. A bare value ends at
+    /// `&` only in a query string (`?password=x&user=y`); elsewhere `&` is one of its symbols.
+    static func value(_ s: [Unicode.Scalar], from start: Int, unquotedOnlyUntilSpace: Bool, inQuery: Bool = false) -> Range<Int>? {
         var b = start
         while b < s.count, s[b].value == 0x20 || s[b].value == 0x09, b - start < 8 { b += 1 }
         guard b < s.count else { return nil }
@@ -121,14 +124,23 @@ extension SecretDetector {
             return (b + 1)..<min(e, s.count)
         }
         var e = b
-        while e < s.count, !isValueStop(s[e]), e - b < maxValueLength { e += 1 }
+        // A quote inside a bare value is part of it (`password: ab"cd\ef`); one at its end closes a
+        // string around the assignment (`"password=abc"`) and stays out.
+        while e < s.count, e - b < maxValueLength,
+              !isValueStop(s[e]) || s[e].value == 0x26 && !inQuery
+                || e > b && isQuote(s[e]) && s.at(e + 1).map({ !isValueStop($0) }) ?? false { e += 1 }
         if let n = s.at(e), n.value == 0x28 || n.value == 0x5B { return nil }  // call or subscript
-        while e > b, [0x2E, 0x3A, 0x21, 0x3F].contains(s[e - 1].value) { e -= 1 }  // sentence punctuation
+        // Sentence punctuation: `.` and `:` always; `!` and `?` only after a plain word (`sunflower14M?`
+        // and `blue-horse84L!` end in a symbol of the password).
+        let symbolic = (b..<e).contains { s[$0].isASCIIDigit }
+        while e > b, [0x2E, 0x3A].contains(s[e - 1].value) || !symbolic && [0x21, 0x3F].contains(s[e - 1].value) { e -= 1 }
         return e > b ? b..<e : nil
     }
 
     /// Longer values are data, not credentials (PEM keys are found as blocks).
     static let maxValueLength = 1024
+
+    static func isQuote(_ c: Unicode.Scalar) -> Bool { c.value == 0x22 || c.value == 0x27 || c.value == 0x60 }
 
     static func isValueStop(_ c: Unicode.Scalar) -> Bool {
         if c.isSpaceLike { return true }

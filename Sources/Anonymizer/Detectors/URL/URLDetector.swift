@@ -28,6 +28,11 @@ public struct URLDetector: PatternDetector {
                 continue
             }
             let end = Self.urlEnd(s, from: i + 3)
+            // A password with a quote or backslash in it (`postgres://admin:p\ss"w@db.example.com`)
+            // ends the URL early: take the user-info up to its `@` anyway.
+            if let info = Self.userInfoPastQuotes(s, from: i + 3), info.at > end {
+                add((info.colon + 1)..<info.at, .password, 1, userInfo: true)
+            }
             var authorityEnd = i + 3
             while authorityEnd < end, ![0x2F, 0x3F, 0x23].contains(s[authorityEnd].value) { authorityEnd += 1 }
             if let at = (i + 3..<authorityEnd).last(where: { s[$0].value == 0x40 }) {
@@ -50,6 +55,22 @@ public struct URLDetector: PatternDetector {
 
     /// End of the URL starting at `k`: whitespace, quotes or angle brackets stop it;
     /// sentence punctuation and unpaired closing brackets are trimmed off.
+    /// `user:password@host` at `k` where the password holds `"`, `'`, `` ` `` or `\`: the positions of
+    /// its `:` and `@`. The user-info has no space or `/`, and a host name follows the `@`.
+    static func userInfoPastQuotes(_ s: [Unicode.Scalar], from k: Int) -> (colon: Int, at: Int)? {
+        var colon: Int?
+        var e = k
+        while e < s.count, e - k < 256, !s[e].isSpaceLike, ![0x2F, 0x3F, 0x23, 0x3C, 0x3E].contains(s[e].value) {
+            if s[e].value == 0x40 {
+                guard let c = colon, c > k, let h = s.at(e + 1), h.isASCIIAlnum else { return nil }
+                return (c, e)
+            }
+            if s[e].value == 0x3A, colon == nil { colon = e }
+            e += 1
+        }
+        return nil
+    }
+
     static func urlEnd(_ s: [Unicode.Scalar], from k: Int) -> Int {
         var e = k
         while e < s.count {
