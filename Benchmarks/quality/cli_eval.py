@@ -79,7 +79,14 @@ def known_labels(veil, args):
                        capture_output=True, text=True, cwd=ROOT)
     lines = p.stdout.splitlines()
     message = json.loads(lines[0]).get("error", "") if p.returncode == 0 and lines else ""
-    return set(message.split("valid labels: ", 1)[1].split(", ")) if "valid labels: " in message else None
+    if "valid labels: " not in message:
+        return None
+    known = set(message.split("valid labels: ", 1)[1].split(", "))
+    return known | {alias for alias, label in ALIASES.items() if label in known}
+
+
+# Other names Veil reads as a label (Swift `EntityLabel.aliases`).
+ALIASES = {"ID_NUMBER": "NATIONAL_ID"}
 
 
 def run_veil(veil, args, exs, labels=None, scores=False):

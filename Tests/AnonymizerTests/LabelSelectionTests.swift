@@ -45,4 +45,10 @@ import Testing
         #expect(!anonymizer.supportedLabels.contains("EMIAL"))
         #expect(Anonymizer(detectors: []).supportedLabels.isEmpty)
     }
+
+    /// The model's name for national ids, listed in its default labels, selects NATIONAL_ID.
+    @Test func aliasesSelectTheirLabel() throws {
+        let labels = try LabelSelection.parse(commaSeparated: "id_number, EMAIL", known: [.nationalID, .email])
+        #expect(labels == [.nationalID, .email])
+    }
 }

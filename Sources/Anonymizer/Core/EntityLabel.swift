@@ -22,4 +22,8 @@ public struct EntityLabel: RawRepresentable, Hashable, Sendable, Comparable, Cod
     public static let macAddress: EntityLabel = "MAC_ADDRESS"
     public static let secret: EntityLabel = "SECRET"
     public static let password: EntityLabel = "PASSWORD"
+
+    /// Other names of a label, as models and datasets spell them: the tagger's `ID_NUMBER` is
+    /// Veil's `NATIONAL_ID`. A request, setting or JSON line may use either.
+    public static let aliases: [String: EntityLabel] = ["ID_NUMBER": .nationalID]
 }

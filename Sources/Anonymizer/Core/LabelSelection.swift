@@ -24,7 +24,8 @@ public enum LabelSelection {
         }
     }
 
-    /// The labels `names` selects. Names are trimmed and upper-cased (`email` is `EMAIL`);
+    /// The labels `names` selects. Names are trimmed and upper-cased (`email` is `EMAIL`), and other
+    /// names of a label are read as it (``EntityLabel/aliases``: `ID_NUMBER` is `NATIONAL_ID`);
     /// empty names (`EMAIL,,PHONE`) are skipped, but a list with no name at all is ``Failure/empty(known:)``.
     /// Names outside `known` are reported (at most 8 of them, each at most 40 characters, so a
     /// hostile header cannot make the message huge).
@@ -34,7 +35,7 @@ public enum LabelSelection {
         for raw in names {
             let name = trimmed(raw).uppercased()
             if name.isEmpty { continue }
-            let label = EntityLabel(name)
+            let label = EntityLabel.aliases[name] ?? EntityLabel(name)
             if known.contains(label) {
                 labels.insert(label)
             } else if unknown.count < 8, !unknown.contains(shown(name)) {
