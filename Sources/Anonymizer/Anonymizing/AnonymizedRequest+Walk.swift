@@ -9,14 +9,19 @@ extension AnonymizedRequest {
         walk: (inout JSONValue, TextVisit) throws -> Void
     ) async throws -> AnonymizedRequest {
         var originals: [String] = []
+        var verbatim: [Int: String] = [:]  // index in `originals` → path, for `.verbatim` texts
         var scratch = body
-        try walk(&scratch) { text, _ in originals.append(text) }
+        try walk(&scratch) { text, kind in
+            if case .verbatim(let path) = kind { verbatim[originals.count] = path }
+            originals.append(text)
+        }
         for text in originals { map.reserveLookalikes(in: text) }
         var redacted: [String] = []
         var entities: [RedactedEntity] = []
         redacted.reserveCapacity(originals.count)
-        for text in originals {
+        for (i, text) in originals.enumerated() {
             let result = try await anonymizer.anonymize(text, scope: scope, map: &map)
+            if let path = verbatim[i], result.text != text { throw WalkerError.sensitiveVerbatimValue(path: path) }
             redacted.append(result.text)
             entities.append(contentsOf: result.entities)
         }

@@ -10,11 +10,13 @@ extension AnthropicRequestWalker {
         if scope.insideToolResult, !Self.toolResultBlockTypes.contains(type) {
             throw WalkerError.unsupportedContentPart(type: type, path: path)
         }
+        let handled: Set<String>
         switch type {
         case "text":
             guard scope.text else { return }
             try strings(&block, ["text"], path: path, visit)
             try citations(&block, path: path, visit)
+            handled = ["text", "citations"]
         case "thinking":
             // The thinking text is signed by the provider; it is anonymized anyway (fail closed).
             // Veil never restores thinking in answers, so a block sent back unchanged holds only
@@ -23,20 +25,25 @@ extension AnthropicRequestWalker {
             // refuses the changed block: a 400 rather than a leak.)
             guard scope.text else { return }
             try strings(&block, ["thinking"], path: path, visit)
+            handled = ["thinking"]
         case "redacted_thinking", "image":
-            return  // encrypted by the provider / pixels: no text Veil can read
+            guard scope.text else { return }
+            handled = []  // `data` encrypted by the provider / `source` pixels: opaque in blockRule
         case "document":
-            try document(&block, path: path, scope: scope, visit)
+            guard try document(&block, path: path, scope: scope, visit) else { return }
+            handled = ["title", "context", "source"]
         case "search_result":
             guard scope.text else { return }
             try strings(&block, ["source", "title"], path: path, visit)
             try JSONTextVisitor.members(&block, "content") { content in
                 try textBlocks(&content, path: "\(path).content", scope: scope, visit)
             }
+            handled = ["source", "title", "content"]
         case "tool_use", "server_tool_use":
             guard scope.toolInput else { return }
             // `input` is a JSON value (an object), not JSON text in a string: visit its string values.
             try JSONTextVisitor.members(&block, "input") { try JSONTextVisitor.allStrings(&$0, keys: false, visit) }
+            handled = ["input"]
         case "tool_result":
             guard !scope.insideToolResult else { throw WalkerError.unsupportedContentPart(type: type, path: path) }
             let inner = BlockScope(text: scope.toolResult, insideToolResult: true)
@@ -50,24 +57,37 @@ extension AnthropicRequestWalker {
                     throw WalkerError.invalidShape(path: "\(path).content", expected: "a string or an array of content blocks")
                 }
             }
+            guard scope.toolResult else { return }
+            handled = ["content"]
         default:
             throw WalkerError.unsupportedContentPart(type: type, path: path)
         }
+        try Self.blockRule.rest(&block, path: path, handled: handled, visit)
     }
+
+    /// A block's members other than its text: the API's ids and types; provider signatures,
+    /// encrypted thinking and image sources untouched; anything else is text.
+    static let blockRule = FieldRule.object([
+        "type": .token, "id": .token, "tool_use_id": .token, "name": .token, "cache_control": .cacheControl,
+        "signature": .opaque, "data": .opaque, "source": .opaque,
+    ])
 
     /// `document`: `title` and `context`; a `text` source's `data`; a `content` source's blocks.
     /// `base64` (PDF), `url` and `file` sources are passed untouched, as OpenAI file parts are.
-    private func document(_ block: inout JSONValue, path: String, scope: BlockScope, _ visit: TextVisit) throws {
+    /// Returns whether the block's text was visited (its scope is on).
+    private func document(_ block: inout JSONValue, path: String, scope: BlockScope, _ visit: TextVisit) throws -> Bool {
         let sourceType = block["source"]?["type"]?.stringValue ?? "(missing)"
         guard ["text", "content", "base64", "url", "file"].contains(sourceType) else {
             throw WalkerError.unsupportedContentPart(type: "document source \(sourceType)", path: "\(path).source")
         }
-        guard scope.text else { return }
+        guard scope.text else { return false }
         try strings(&block, ["title", "context"], path: path, visit)
         try JSONTextVisitor.members(&block, "source") { source in
+            let sourceRule = FieldRule.object(["type": .token, "media_type": .token])
             switch sourceType {
             case "text":
                 try strings(&source, ["data"], path: "\(path).source", visit)
+                try sourceRule.rest(&source, path: "\(path).source", handled: ["data"], visit)
             case "content":
                 try JSONTextVisitor.members(&source, "content") { content in
                     if case .string = content {
@@ -76,10 +96,12 @@ extension AnthropicRequestWalker {
                         try textBlocks(&content, path: "\(path).source.content", scope: scope, visit, allowImages: true)
                     }
                 }
+                try sourceRule.rest(&source, path: "\(path).source", handled: ["content"], visit)
             default:
-                return
+                return  // base64, url, file: the provider's to read, untouched
             }
         }
+        return true
     }
 
     /// An array of `text` blocks (and `image` blocks when allowed).

@@ -9,8 +9,13 @@
 /// source's blocks), `search_result`; string values of `metadata`.
 /// `image` blocks, `redacted_thinking` (encrypted by the provider) and binary or referenced
 /// document sources (`base64` PDF, `url`, `file`) pass untouched, as OpenAI image and file parts
-/// do. Any other block type throws ``WalkerError`` (fail closed). Tool definitions (`tools`),
-/// `tool_choice` and `stop_sequences` are the developer's, not the user's, and are not visited.
+/// do. Any other block type throws ``WalkerError`` (fail closed).
+///
+/// Every other member — top-level (`tools` with their descriptions and `input_schema`,
+/// `stop_sequences`, `output_format`, unknown fields) and extra keys of messages and blocks —
+/// follows a ``FieldRule``: anonymized as text unless an allow-list names it as a value of the API
+/// itself (`model`, ids, `type`, `role`, `tool_choice` modes, …) or opaque data (signatures, image
+/// and document sources) (issue #15, item 4).
 ///
 /// Role options: `system` for the system prompt; a message's `role` for its text, thinking and
 /// `tool_use` blocks; `tool` for `tool_result` blocks (as for Responses-API tool outputs).
@@ -67,7 +72,14 @@ public struct AnthropicRequestWalker: Sendable {
         if fields.contains(.metadata) {
             try JSONTextVisitor.members(&body, "metadata") { try JSONTextVisitor.metadata(&$0, visit) }
         }
+        try Self.topLevelRule.rest(&body, path: "", handled: ["system", "messages", "metadata"], visit)
     }
+
+    /// Top-level members no explicit walk reads; any member not named is text (`stop_sequences`, …).
+    static let topLevelRule = FieldRule.object([
+        "model": .token, "tools": .tool, "tool_choice": .toolChoice, "output_format": .outputFormat,
+        "thinking": .object(["type": .token]), "service_tier": .token, "container": .token,
+    ])
 
     /// One message: `content` as a string or an array of blocks.
     private func message(_ message: inout JSONValue, path: String, _ visit: TextVisit) throws {
@@ -87,6 +99,9 @@ public struct AnthropicRequestWalker: Sendable {
             default:
                 throw WalkerError.invalidShape(path: "\(path).content", expected: "a string or an array of content blocks")
             }
+        }
+        if options.includes(role: role) {
+            try FieldRule.object(["role": .token]).rest(&message, path: path, handled: ["content"], visit)
         }
     }
 }

@@ -5,6 +5,9 @@ enum TextKind {
     /// Tool-call arguments that did not parse as JSON: JSON text carried in a string, so
     /// restored values must be JSON-escaped.
     case unparsedJSON
+    /// Text that must go out unchanged or not at all (a JSON-schema `pattern`): the request is
+    /// refused when anything is detected in it.
+    case verbatim(path: String)
 }
 
 /// Called for each selected string, in document order; may replace it.
@@ -27,15 +30,11 @@ enum JSONTextVisitor {
         value = .array(items)
     }
 
-    /// `metadata`: string values of a flat object (both APIs allow only strings there); anything
-    /// else is left as it is.
+    /// `metadata`: string values of a flat object (both APIs allow only strings there). Any other
+    /// shape is still sent to the provider, so every string inside it is anonymized as text
+    /// (member names are kept).
     static func metadata(_ value: inout JSONValue, _ visit: TextVisit) throws {
-        guard case .object(var members) = value else { return }
-        for i in members.indices {
-            let key = members[i].key
-            try string(&members[i].value, path: "metadata.\(key)", strict: false, visit)
-        }
-        value = .object(members)
+        try FieldRule.text.apply(&value, path: "metadata", visit)
     }
 
     /// Visits a string field; null is skipped; anything else is an error when `strict`.

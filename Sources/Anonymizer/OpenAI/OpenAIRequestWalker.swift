@@ -5,9 +5,15 @@
 /// `tool_calls[].function.arguments`, legacy `function_call.arguments`), `user`, string values
 /// of `metadata`, `prediction.content`; completions `prompt`/`suffix`; embeddings `input`
 /// (token arrays untouched); responses `input` (string or items) and `instructions`.
-/// Image, audio and file parts are untouched; an unknown content part or input item type
-/// throws ``WalkerError`` (fail closed). Tool definitions (`tools`) and schemas are not
-/// visited: they are the developer's, not the user's.
+/// Image, audio and file data are untouched; an unknown content part or input item type
+/// throws ``WalkerError`` (fail closed).
+///
+/// Every other member — top-level (`tools`, `response_format`, `text`, `stop`, Responses
+/// `prompt.variables`, unknown fields such as `documents`) and extra keys of messages, parts and
+/// items — follows a ``FieldRule``: anonymized as text unless an allow-list names it as a value
+/// of the API itself (`model`, ids, `type`, `role`, `tool_choice` modes, …) or opaque data (issue #15,
+/// item 4). Tool and response-format JSON schemas are walked keyword by keyword
+/// (``FieldRule/schema(_:path:_:)``).
 public struct OpenAIRequestWalker: Sendable {
     public var options: WalkerOptions
 
@@ -94,6 +100,51 @@ public struct OpenAIRequestWalker: Sendable {
         if fields.contains(.metadata) {
             try JSONTextVisitor.members(&body, "metadata") { try JSONTextVisitor.metadata(&$0, visit) }
         }
+        var handled: Set<String> = ["user", "metadata"]
+        switch kind {
+        case .chatCompletions: handled.formUnion(["messages", "prediction"])
+        case .completions: handled.formUnion(["prompt", "suffix"])
+        case .embeddings: handled.insert("input")
+        case .responses:
+            handled.formUnion(["instructions", "input", "prompt"])
+            try JSONTextVisitor.members(&body, "prompt") { try promptTemplate(&$0, visit) }
+        }
+        try Self.topLevelRule.rest(&body, path: "", handled: handled, visit)
+    }
+
+    /// Top-level members no explicit walk reads; any member not named is text (`stop`,
+    /// `documents`, `prompt_cache_key`, `safety_identifier`, …).
+    static let topLevelRule = FieldRule.object([
+        "model": .token, "tools": .tool, "functions": .tool, "tool_choice": .toolChoice,
+        "function_call": .object(["name": .token]), "response_format": .outputFormat,
+        "text": .object(["format": .outputFormat, "verbosity": .token]),
+        "reasoning": .object(["effort": .token, "summary": .token, "generate_summary": .token]),
+        "reasoning_effort": .token, "verbosity": .token, "service_tier": .token, "modalities": .token,
+        "audio": .object(["voice": .token, "format": .token]), "include": .token,
+        "previous_response_id": .token, "conversation": .object(["id": .token]), "truncation": .token,
+        "encoding_format": .token, "prompt_cache_retention": .token,
+    ])
+
+    /// Responses `prompt` (a stored prompt template): `id` and `version` are ids; each of
+    /// `variables` is text, or an input part (`input_text` anonymized, `input_image` /
+    /// `input_file` data untouched, unknown types refused).
+    private func promptTemplate(_ prompt: inout JSONValue, _ visit: TextVisit) throws {
+        guard case .object = prompt else { return try FieldRule.text.apply(&prompt, path: "prompt", visit) }
+        try JSONTextVisitor.members(&prompt, "variables") { variables in
+            guard case .object(var members) = variables else {
+                return try FieldRule.text.apply(&variables, path: "prompt.variables", visit)
+            }
+            for i in members.indices {
+                let path = "prompt.variables.\(members[i].key)"
+                if case .object = members[i].value {
+                    try contentPart(&members[i].value, path: path, visit)
+                } else {
+                    try FieldRule.text.apply(&members[i].value, path: path, visit)
+                }
+            }
+            variables = .object(members)
+        }
+        try FieldRule.object(["id": .token, "version": .token]).rest(&prompt, path: "prompt", handled: ["variables"], visit)
     }
 
     /// `prompt` / embeddings `input`: a string, or an array of strings; token arrays untouched.

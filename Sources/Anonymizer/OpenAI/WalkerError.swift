@@ -9,6 +9,9 @@ public enum WalkerError: Error, Hashable, CustomStringConvertible {
     case unsupportedContentPart(type: String, path: String)
     /// A responses-API input item type Veil does not know.
     case unsupportedItemType(type: String, path: String)
+    /// A value that cannot change without changing its meaning (a JSON-schema `pattern`) holds
+    /// something the detectors found: it can neither be anonymized nor forwarded.
+    case sensitiveVerbatimValue(path: String)
 
     public var description: String {
         switch self {
@@ -16,6 +19,7 @@ public enum WalkerError: Error, Hashable, CustomStringConvertible {
         case .invalidShape(let path, let expected): "'\(path)' must be \(expected)"
         case .unsupportedContentPart(let type, let path): "unsupported content part type '\(type)' at '\(path)'"
         case .unsupportedItemType(let type, let path): "unsupported input item type '\(type)' at '\(path)'"
+        case .sensitiveVerbatimValue(let path): "'\(path)' contains sensitive data and cannot be anonymized without changing its meaning"
         }
     }
 }
