@@ -45,17 +45,14 @@ extension PersonNameDetector {
             if s.at(n)?.value == 0x2C { n += 1 }  // `Thanks, Tom!`
             guard s.at(n)?.value == 0x20 else { return nil }
             n += 1
-            if let t = titleWords.match(s, at: n) {  // `Dear Mr. Thompson`: the title's own rule has it
-                n = s.at(t)?.value == 0x2E ? t + 1 : t
-                guard s.at(n)?.value == 0x20 else { return nil }
-                n += 1
-            }
+            if titleWords.match(s, at: n) != nil { return nil }  // `Dear Mr. Thompson`: the title's own rule has it
             guard let run = NameWords.run(s, from: n, max: 3), endsName(s, run.range.upperBound) else { return nil }
             return run.range
         }
     }
 
-    /// `Mr. Thompson`, `Dr Anna Weber`: the name after a title (the title is not personal data).
+    /// `Mr. Thompson`, `Dr Anna Weber`: a title and the name after it, together (`Dear [NAME_1],`: the
+    /// title would tell the gender, and `Mr. [NAME_1]` reads no better).
     static func titles(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for i in s.indices where s[i].isASCIIUpper {
@@ -63,7 +60,7 @@ extension PersonNameDetector {
             var n = t
             if s.at(n)?.value == 0x2E { n += 1 }
             guard s.at(n)?.value == 0x20, let run = NameWords.run(s, from: n + 1, max: 3) else { continue }
-            out.append(run.range)
+            out.append(i..<run.range.upperBound)
         }
         return out
     }

@@ -2,7 +2,7 @@
 /// tagger, reading word by word, often misses in plain prose:
 ///
 /// - **greetings** at a line start: `Hi Priya,`, `Dear Anna Kowalska,`, `Thanks Tom!`;
-/// - **titles**: `Mr. Thompson`, `Dr Anna Weber`, `Frau Müller` (the title itself stays);
+/// - **titles**: `Mr. Thompson`, `Dr Anna Weber`, `Frau Müller` (title and name, one value);
 /// - **sign-offs**: the name line after `Best regards,`, `Thanks,`, `Cheers,` … (or on the same line);
 /// - **roles**: `my colleague Jonas Weber`, `Teacher Oliver Malachi`, `patient Maria Lopez`;
 /// - **name fields**: `Name: Jane`, `first_name="Jane"`, `"full_name": "Anna Kowalska"`;
@@ -67,7 +67,10 @@ public struct PersonNameDetector: PatternDetector {
         if c.isLineBreak { return true }
         switch c.value {
         case 0x2C, 0x21, 0x3A, 0x3B, 0x2E, 0x22, 0x27, 0x29, 0x7D, 0x5D, 0x7C, 0x3F: return true  // , ! : ; . " ' ) } ] | ?
-        case 0x20: return s.at(i + 1).map { $0.value == 0x2D || $0.value == 0x2014 || $0.value == 0x28 || $0.value == 0x3C } ?? true
+        case 0x20, 0x09:  // trailing spaces, or a dash, bracket or mailbox after one
+            var j = i
+            while let c = s.at(j), c.value == 0x20 || c.value == 0x09 { j += 1 }
+            return s.at(j).map { $0.isLineBreak || $0.value == 0x2D || $0.value == 0x2014 || $0.value == 0x28 || $0.value == 0x3C } ?? true
         default: return false
         }
     }
