@@ -89,15 +89,18 @@ extension HTTPConnection {
         }
     }
 
-    /// Writes a handler's response. Returns whether the connection stays open.
-    func respond(to request: HTTPRequest, with response: HTTPResponse, started: ContinuousClock.Instant) async -> Bool {
+    /// Writes a handler's response, logging the request under `logPath` (the handler's name for
+    /// it, never the raw path). `close`: the connection closes after it, whatever the request
+    /// asked for. Returns whether the connection stays open.
+    func respond(to request: HTTPRequest, with response: HTTPResponse, started: ContinuousClock.Instant,
+                 logPath: String, close: Bool = false) async -> Bool {
         let streamed: Bool
         let bodyCount: Int
         switch response.body {
         case .bytes(let bytes): (streamed, bodyCount) = (false, bytes.count)
         case .stream: (streamed, bodyCount) = (true, 0)
         }
-        let plan = ResponsePlan(request: request.head, status: response.status, streamed: streamed, bodyCount: bodyCount, draining: server.isDraining)
+        let plan = ResponsePlan(request: request.head, status: response.status, streamed: streamed, bodyCount: bodyCount, draining: close || server.isDraining)
         let head = encodeHead(response, plan: plan, requestVersion: request.head.version)
 
         var completed = true
@@ -114,7 +117,7 @@ extension HTTPConnection {
         } catch {
             completed = false
         }
-        log(request, status: response.status, started: started, completed: completed)
+        log(request, logPath: logPath, status: response.status, started: started, completed: completed)
         return completed && plan.keepAlive
     }
 
@@ -165,9 +168,8 @@ extension HTTPConnection {
         }
     }
 
-    /// Answers a bad request with its status and an OpenAI-style body, then closes.
-    func reject(_ error: HTTPParserError) async {
-        let response = error.response
+    /// Answers a bad request (or one the server cannot take now) with `response`, then closes.
+    func reject(_ response: HTTPResponse, code: String) async {
         let plan = ResponsePlan(
             request: HTTPRequestHead(method: .get, target: "/", fields: HTTPFields([("Connection", "close")])),
             status: response.status, streamed: false, bodyCount: 0, draining: true
@@ -179,7 +181,7 @@ extension HTTPConnection {
         fields.append(name: "Date", value: DateCache.now())
         fields.append(name: "Server", value: "veil")
         let head = HTTPResponseEncoder.encodeHead(HTTPResponseHead(status: response.status, fields: fields))
-        logger.info("request rejected", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.openAICode)"])
+        logger.info("request rejected", metadata: ["http.status": "\(response.status.code)", "error.code": "\(code)"])
         do {
             try await socket.write(head + body, deadline: .now + .seconds(2))
         } catch {
@@ -203,13 +205,13 @@ extension HTTPConnection {
         }
     }
 
-    func log(_ request: HTTPRequest, status: HTTPStatus, started: ContinuousClock.Instant, completed: Bool) {
+    func log(_ request: HTTPRequest, logPath: String, status: HTTPStatus, started: ContinuousClock.Instant, completed: Bool) {
         let elapsed = started.duration(to: .now)
         let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info("request", metadata: [
             "request.id": "\(request.id)",
             "http.method": "\(request.head.method)",
-            "http.path": "\(request.head.path)",
+            "http.path": "\(logPath)",
             "http.status": "\(status.code)",
             "http.duration_ms": "\(Int(millis.rounded()))",
             "http.completed": "\(completed)",

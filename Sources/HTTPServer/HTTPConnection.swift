@@ -25,6 +25,8 @@ struct HTTPConnection {
         case close
         /// The request is bad: answer this error, then close.
         case reject(HTTPParserError)
+        /// The server cannot take the request now (body budget): answer this, then close.
+        case refuse(HTTPResponse, code: String)
     }
 
     init(server: HTTPServer, socket: AsyncSocket, id: UInt64) {
@@ -40,26 +42,43 @@ struct HTTPConnection {
     consuming func run() async {
         defer { socket.close() }
         while true {
+            // Body bytes this request holds against the server's budget, given back once it is answered.
+            var reserved = 0
+            defer { server.releaseBodyBytes(reserved) }
             do throws(Stop) {
                 let head = try await readHead()
                 var request = HTTPRequest(head: head, id: RequestID.make())
-                request.body = try await readBody(head: head)
-                try decodeContent(&request)
+                // The handler's head-level policy runs before any body byte is read: a refused
+                // request (no valid key, say) costs its head only (issue #15, item 8).
+                let decision = server.handler.screen(head)
+                if let refusal = decision.refusal {
+                    _ = await respond(to: request, with: refusal, started: .now, logPath: decision.logPath, close: true)
+                    await lingeringClose()
+                    return
+                }
+                request.body = try await readBody(head: head, reserved: &reserved)
+                try decodeContent(&request, reserved: &reserved)
                 let started = ContinuousClock.now
                 let (response, pipelined, halfClosed) = await handleWatchingForDisconnect(request)
                 guard let response else {
                     logger.info("client closed the connection before its answer; handler cancelled", metadata: [
-                        "request.id": "\(request.id)", "http.path": "\(request.path)",
+                        "request.id": "\(request.id)", "http.path": "\(decision.logPath)",
                     ])
                     return
                 }
                 if !pipelined.isEmpty { parser.append(pipelined) }
-                let keepAlive = await respond(to: request, with: response, started: started)
+                let keepAlive = await respond(to: request, with: response, started: started, logPath: decision.logPath)
                 guard keepAlive, !halfClosed else { return }  // a half-closed client sends nothing more
                 headDeadline = nil
                 idleDeadline = .now + configuration.idleTimeout
             } catch {
-                if case .reject(let error) = error { await reject(error) }
+                server.releaseBodyBytes(reserved)  // nothing of the body is kept for the answer
+                reserved = 0
+                switch error {
+                case .close: break
+                case .reject(let error): await reject(error.response, code: error.openAICode)
+                case .refuse(let response, let code): await reject(response, code: code)
+                }
                 return
             }
         }

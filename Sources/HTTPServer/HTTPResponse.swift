@@ -39,4 +39,30 @@ public struct HTTPResponse: Sendable {
 /// responses; the server never sees them.
 public protocol HTTPHandler: Sendable {
     func handle(_ request: HTTPRequest) async -> HTTPResponse
+
+    /// Called once a request's head is complete, before any body byte is read (a head-level
+    /// policy, like an authentication middleware). The default lets every request through and
+    /// names it in logs by its path.
+    func screen(_ head: HTTPRequestHead) -> HTTPHeadDecision
+}
+
+extension HTTPHandler {
+    public func screen(_ head: HTTPRequestHead) -> HTTPHeadDecision {
+        HTTPHeadDecision(logPath: head.path)
+    }
+}
+
+/// What a handler decides about a request from its head alone.
+public struct HTTPHeadDecision: Sendable {
+    /// How the server's log lines name the request (`http.path`): a route template such as
+    /// `/v1/models/:id` rather than the path, whose segments may carry values.
+    public var logPath: String
+    /// When set, the request is answered with this at once: its body is never read (nor
+    /// buffered), no `100 Continue` is sent, and the connection closes after the answer.
+    public var refusal: HTTPResponse?
+
+    public init(logPath: String, refusal: HTTPResponse? = nil) {
+        self.logPath = logPath
+        self.refusal = refusal
+    }
 }

@@ -14,6 +14,8 @@ public final class HTTPServer: Sendable {
     let handler: any HTTPHandler
     let logger: Logger
     let state = Mutex(State())
+    /// Request body bytes held by all connections now (`HTTPServerConfiguration.maxBufferedBodyBytes`).
+    let bodyBytes = Mutex(0)
 
     struct State {
         enum Phase { case created, listening, draining, stopped }
@@ -40,6 +42,24 @@ public final class HTTPServer: Sendable {
 
     /// Client connections open right now (for `/metrics`).
     public var openConnections: Int { state.withLock { $0.active } }
+
+    /// Request body bytes held right now, all connections together (for `/metrics`).
+    public var bufferedBodyBytes: Int { bodyBytes.withLock { $0 } }
+
+    /// Counts `count` more body bytes against `maxBufferedBodyBytes`; false (nothing counted)
+    /// when they do not fit.
+    func reserveBodyBytes(_ count: Int) -> Bool {
+        bodyBytes.withLock { held in
+            guard count <= configuration.maxBufferedBodyBytes - held else { return false }
+            held += count
+            return true
+        }
+    }
+
+    func releaseBodyBytes(_ count: Int) {
+        guard count > 0 else { return }
+        bodyBytes.withLock { $0 -= count }
+    }
 
     /// Suspends until the server listens and returns its bound port; throws if binding failed.
     public func waitUntilListening() async throws -> Int {

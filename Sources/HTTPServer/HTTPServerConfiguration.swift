@@ -20,6 +20,14 @@ public struct HTTPServerConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// Connections over this number are answered 503 and closed.
     public var maxConnections: Int
+    /// Time allowed for a request's whole body, from the end of its head (whatever the pace of
+    /// the reads). A body that takes longer gets 408 and the connection closes.
+    public var bodyTimeout: Duration
+    /// Request body bytes all connections together may hold at once, from the first body byte
+    /// read (a declared Content-Length is counted in full before reading) until the request
+    /// is answered. A body that would go past it gets 503 + `Retry-After` and the connection
+    /// closes. Should be at least `limits.maxBodyBytes`, or the largest bodies never fit.
+    public var maxBufferedBodyBytes: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -29,7 +37,9 @@ public struct HTTPServerConfiguration: Sendable {
         headerTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(60),
         shutdownGrace: Duration = .seconds(10),
-        maxConnections: Int = 10_000
+        maxConnections: Int = 10_000,
+        bodyTimeout: Duration = .seconds(30),
+        maxBufferedBodyBytes: Int = 256 * 1024 * 1024
     ) {
         self.host = host
         self.port = port
@@ -39,5 +49,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.shutdownGrace = shutdownGrace
         self.maxConnections = maxConnections
+        self.bodyTimeout = bodyTimeout
+        self.maxBufferedBodyBytes = maxBufferedBodyBytes
     }
 }

@@ -13,6 +13,18 @@ struct RoutePattern: Sendable, Equatable {
         }
     }
 
+    /// Whether the path's segments (after the leading `/`) match, without capturing.
+    func matches(_ parts: ArraySlice<Substring>) -> Bool {
+        guard parts.count == segments.count else { return false }
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal): guard part == literal else { return false }
+            case .parameter: guard !part.isEmpty else { return false }
+            }
+        }
+        return true
+    }
+
     /// The captured parameters when `path` matches, else nil. Parameters are returned as
     /// sent (still percent-encoded); an empty segment never binds a parameter.
     func match(_ path: String) -> [String: String]? {

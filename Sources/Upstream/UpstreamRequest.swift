@@ -9,6 +9,9 @@ public struct UpstreamRequest: Sendable {
     /// `Expect` and `Accept-Encoding` are managed by the client and dropped if present.
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// What the exchange's log line shows instead of the path (a route template such as
+    /// `/v1/models/:id`): a path segment can carry a value. nil: the path without its query.
+    public var logPath: String?
 
     public init(method: String = "GET", path: String, headers: [(String, String)] = [], body: [UInt8] = []) {
         self.method = method
@@ -25,9 +28,9 @@ extension UpstreamRequest {
         "te", "upgrade", "proxy-connection",
     ]
 
-    /// The path without its query, the only part of the target that is logged.
+    /// `logPath`, else the path without its query: the only part of the target that is logged.
     var pathForLogging: String {
-        String(path.prefix { $0 != "?" && $0 != "#" })
+        logPath ?? String(path.prefix { $0 != "?" && $0 != "#" })
     }
 
     /// Checks method, path and fields so nothing can inject a line break into the request head.

@@ -36,6 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated message roles to anonymize, e.g. user,tool (default all).") var anonymizeRoles: String?
     @Option(help: "'default' or a text telling the provider's model to keep placeholders.") var systemPreamble: String?
     @Option(help: "Request body limit in bytes, also after gzip inflation (default 10485760).") var maxBody: String?
+    @Option(help: "Seconds a request's whole body may take after its head; then 408 (default 30).") var bodyTimeout: String?
+    @Option(help: "Request body bytes held at once, all connections together; past it 503 (default 268435456).") var bodyMemoryLimit: String?
+    @Option(help: "Client connections open at once; more are answered 503 (default 10000).") var maxConnections: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
     @Option(help: "text or json (one object per line) (default text).") var logFormat: String?
     @Flag(help: "Add X-Veil-Redactions-By-Label (counts only) to responses.") var debugHeaders = false
@@ -49,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         [("host", host), ("port", port), ("upstream", upstream), ("anthropic_upstream", anthropicUpstream), ("upstream_timeout", upstreamTimeout),
          ("ca_bundle", caBundle), ("labels", labels), ("mask_labels", mask), ("allow", allow),
          ("passthrough", passthrough), ("anonymize_roles", anonymizeRoles), ("system_preamble", systemPreamble),
-         ("max_body", maxBody), ("log_level", logLevel), ("log_format", logFormat),
+         ("max_body", maxBody), ("body_timeout", bodyTimeout), ("body_memory_limit", bodyMemoryLimit), ("max_connections", maxConnections), ("log_level", logLevel), ("log_format", logFormat),
          ("debug_headers", debugHeaders ? "true" : nil), ("metrics_auth", metricsAuth), ("vault", vault), ("vault_ttl_seconds", vaultTtlSeconds)]
             + detectorOptions.flagValues
     }
@@ -98,10 +101,16 @@ struct ServeCommand: AsyncParsableCommand {
         let router = ProxyRoutes.router(for: handler, passthroughPaths: proxyConfiguration.passthroughPaths)
 
         let serverConfiguration = HTTPServerConfiguration(
-            host: settings.host, port: settings.port, limits: HTTPLimits(maxBodyBytes: settings.maxBody))
+            host: settings.host, port: settings.port, limits: HTTPLimits(maxBodyBytes: settings.maxBody),
+            maxConnections: settings.maxConnections,
+            bodyTimeout: .milliseconds(Int(settings.bodyTimeout * 1000)),
+            maxBufferedBodyBytes: settings.bodyMemoryLimit)
         let anthropic = try Self.anthropicHandler(settings, proxy: handler, apiKey: anthropicKey, clientKeys: !apiKeys.isEmpty, logger: logger)
         let server = HTTPServer(configuration: serverConfiguration, handler: ProxyRoutes.adding(anthropic, to: router), logger: logger)
         metrics.register(.gauge("veil_open_connections", help: "Client connections open now.") { server.openConnections })
+        metrics.register(.gauge("veil_request_body_bytes", help: "Request body bytes held now, all connections together.") {
+            server.bufferedBodyBytes
+        })
         if let model { metrics.registerModel(model) }
         let signals = SignalHandler.shutdownOnTermination(of: server)
         defer { signals.cancel() }

@@ -8,9 +8,10 @@ import HTTPServer
 func withServer(
     _ configuration: HTTPServerConfiguration = .testing,
     handler: some HTTPHandler = TestRoutes.router(),
+    logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
     _ body: (HTTPServer, Int) async throws -> Void
 ) async throws {
-    let server = HTTPServer(configuration: configuration, handler: handler, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+    let server = HTTPServer(configuration: configuration, handler: handler, logger: logger)
     let runner = Task { try await server.run() }
     let port = try await server.waitUntilListening()
     do {

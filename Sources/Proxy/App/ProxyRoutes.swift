@@ -14,14 +14,15 @@ public enum ProxyRoutes {
         for endpoint in OpenAIEndpoint.allCases {
             on(.post, endpoint.rawValue) { await handler.forwardAnonymized($0, endpoint: endpoint) }
         }
-        on(.get, "/v1/models") { await handler.forwardUnmodified($0) }
-        on(.get, "/v1/models/:id") { await handler.forwardUnmodified($0) }
+        on(.get, "/v1/models") { await handler.forwardUnmodified($0, route: "/v1/models") }
+        on(.get, "/v1/models/:id") { await handler.forwardUnmodified($0, route: "/v1/models/:id") }
         on(.post, "/v1/veil/anonymize") { await handler.dryRun($0) }
         for path in passthroughPaths.sorted() {
             for method in [HTTPMethod.get, .post, .delete] {
-                on(method, path) { await handler.forwardPassthrough($0) }
+                on(method, path) { await handler.forwardPassthrough($0, route: path) }
             }
         }
+        router.headPolicy = headPolicy(for: handler)
         router.on(.get, "/metrics") { request in
             // With client keys, the counters are theirs too (issue #15, item 13): a key is asked
             // for unless `metrics_auth` is false.
@@ -36,6 +37,30 @@ public enum ProxyRoutes {
 }
 
 extension ProxyRoutes {
+    /// Authentication on the head (issue #15, item 8): with client keys (`VEIL_API_KEYS`), a
+    /// request without a valid key is answered 401 before its body is read — a client without
+    /// a key cannot make Veil hold its body — and the connection closes. `/healthz` is open,
+    /// and `/metrics` when `metrics_auth` is false. A path no route matches needs a key too (it
+    /// would be a 404, but its body is not read for a stranger either). The handlers check
+    /// again (`ProxyHandler.authorize`).
+    static func headPolicy(for handler: ProxyHandler) -> Router.HeadPolicy? {
+        guard handler.authenticator.isEnabled else { return nil }
+        let metricsOpen = !handler.configuration.metricsRequireKey
+        let metrics = handler.metrics
+        let anthropicRoutes = Set(AnthropicHandler.Route.allCases.map(\.rawValue))
+        return { head, route in
+            if route == "/healthz" || (route == "/metrics" && metricsOpen) { return nil }
+            do throws(ProxyError) {
+                try handler.authorize(head.fields)
+                return nil
+            } catch {
+                metrics.recordRefusal(code: error.code)
+                if let route { metrics.recordRequest(route: route, status: error.status.code, seconds: 0) }
+                return route.map(anthropicRoutes.contains) == true ? error.anthropicResponse : error.response
+            }
+        }
+    }
+
     /// `body`, with its answers counted and timed under the route's pattern (not the raw path,
     /// which would make label values unbounded).
     static func timed(_ pattern: String, metrics: ProxyMetrics, _ body: @escaping Router.Handler) -> Router.Handler {
@@ -58,11 +83,12 @@ extension ProxyRoutes {
 }
 
 extension ProxyHandler {
-    /// A configured pass-through path: forwarded without anonymization, and logged as such.
-    func forwardPassthrough(_ request: HTTPRequest) async -> HTTPResponse {
+    /// A configured pass-through path: forwarded without anonymization, and logged as such
+    /// (by its configured route, never the path as sent).
+    func forwardPassthrough(_ request: HTTPRequest, route: String) async -> HTTPResponse {
         logger.notice("pass-through request forwarded without anonymization", metadata: [
-            "request.id": "\(request.id)", "http.path": "\(request.path)",
+            "request.id": "\(request.id)", "http.route": "\(route)",
         ])
-        return await forwardUnmodified(request)
+        return await forwardUnmodified(request, route: route)
     }
 }

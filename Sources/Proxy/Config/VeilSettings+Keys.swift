@@ -39,6 +39,13 @@ extension VeilSettings {
         },
         Key(name: "system_preamble", kind: .string, help: "'default', 'off' or a text") { $0.systemPreamble = $1.string },
         Key(name: "max_body", kind: .int, help: "request body limit in bytes") { $0.maxBody = $1.int },
+        Key(name: "body_timeout", kind: .double, help: "seconds a request's whole body may take after its head") {
+            $0.bodyTimeout = $1.double
+        },
+        Key(name: "body_memory_limit", kind: .int, help: "request body bytes held at once, all connections together") {
+            $0.bodyMemoryLimit = $1.int
+        },
+        Key(name: "max_connections", kind: .int, help: "client connections open at once; more get 503") { $0.maxConnections = $1.int },
         Key(name: "log_level", kind: .string, help: "trace … critical") { $0.logLevel = $1.string },
         Key(name: "log_format", kind: .string, help: "text or json") { $0.logFormat = $1.string },
         Key(name: "model", kind: .string, help: "model folder") { $0.model = $1.string },

@@ -73,6 +73,10 @@ extension VeilSettings {
         }
         guard (0...65535).contains(port) else { throw ConfigError("setting 'port' must be 0…65535") }
         guard maxBody > 0 else { throw ConfigError("setting 'max_body' must be positive") }
+        guard bodyMemoryLimit >= maxBody else {
+            throw ConfigError("setting 'body_memory_limit' (\(bodyMemoryLimit)) must be at least 'max_body' (\(maxBody)), or the largest bodies never fit")
+        }
+        guard maxConnections > 0 else { throw ConfigError("setting 'max_connections' must be positive") }
         guard modelThreads > 0 else { throw ConfigError("setting 'model_threads' must be positive") }
         guard modelQueue > 0 else { throw ConfigError("setting 'model_queue' must be positive") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel.lowercased()) else {

@@ -21,6 +21,12 @@ public struct VeilSettings: Sendable, Equatable {
     public var anonymizeRoles: [String]?
     public var systemPreamble: String?
     public var maxBody = 10 * 1024 * 1024
+    /// Seconds a request's whole body may take to arrive, from the end of its head (408 after).
+    public var bodyTimeout = 30.0
+    /// Request body bytes all connections together may hold at once; past it, 503 + Retry-After.
+    public var bodyMemoryLimit = 256 * 1024 * 1024
+    /// Client connections open at once; more are answered 503 and closed.
+    public var maxConnections = 10_000
     public var logLevel = "info"
     public var logFormat = "text"
     public var model: String?

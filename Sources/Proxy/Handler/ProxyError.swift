@@ -70,6 +70,11 @@ public struct ProxyError: Error, Sendable, Equatable {
                    message: "Veil does not proxy \(path): it cannot anonymize shapes it does not know.")
     }
 
+    /// A path parameter that could leave its segment upstream (`%2F`, `..`, `%2e%2e`).
+    public static let invalidPath = ProxyError(
+        status: .badRequest, type: "invalid_request_error", code: "invalid_path",
+        message: "A path segment must not be '.', '..' or hold an encoded '/', '\\' or '%'; nothing was forwarded.")
+
     public static let unauthorized = ProxyError(
         status: .unauthorized, type: "invalid_request_error", code: "invalid_api_key",
         message: "A valid Veil API key is required (Authorization: Bearer <key> or x-api-key: <key>).")
