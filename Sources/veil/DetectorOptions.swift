@@ -40,7 +40,7 @@ struct DetectorOptions: ParsableArguments {
         let path = settings.model ?? defaultModelPath
         guard settings.model != nil || FileManager.default.fileExists(atPath: path + "/config.json") else { return patterns }
         do {
-            return patterns.union(try ModelDetector.labels(inModelAt: URL(fileURLWithPath: path)))
+            return patterns.union(try ModelKind.labels(inModelAt: URL(fileURLWithPath: path)))
         } catch {
             throw CLIError.config("Cannot read the model's labels at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
         }
@@ -60,7 +60,7 @@ struct DetectorOptions: ParsableArguments {
 
     /// The detectors, a one-word description of the mode for logs, and the model detector when
     /// one runs (for its metrics).
-    static func detectors(settings: VeilSettings, logger: Logger) throws -> (detectors: [any Detector], mode: String, model: ModelDetector?) {
+    static func detectors(settings: VeilSettings, logger: Logger) throws -> (detectors: [any Detector], mode: String, model: (any ComputeBackedDetector)?) {
         let patterns: [any Detector] = PatternDetectors.all(custom: settings.customRegexDetectors())
         if settings.patternsOnly { return (patterns, "patterns-only", nil) }
         let path = settings.model ?? defaultModelPath
@@ -69,10 +69,12 @@ struct DetectorOptions: ParsableArguments {
             return (patterns, "patterns-only", nil)
         }
         do {
-            let detector = try ModelDetector(
+            // config.json picks the kind: the tagger (default) or a seq2seq anonymizer (ModelKind).
+            let detector = try ModelKind.load(
                 folder: URL(fileURLWithPath: path), threads: settings.modelThreads, maxQueued: settings.modelQueue,
                 queueWait: .milliseconds(Int(settings.modelQueueWait * 1000)))
-            logger.info("model loaded", metadata: ["model.path": "\(path)", "model.labels": "\(detector.supportedLabels.count)"])
+            logger.info("model loaded", metadata: ["model.path": "\(path)", "model.kind": "\(detector.name)",
+                                                   "model.labels": "\(detector.supportedLabels.count)"])
             return (patterns + [CachingDetector(detector)], "model+patterns", detector)
         } catch {
             throw CLIError.config("Cannot load the model at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")

@@ -3,8 +3,8 @@ extension ProxyMetrics {
     /// many it ran, and the time its workers spent on them (the mean inference time is
     /// `rate(veil_model_inference_seconds_total) / rate(veil_model_inferences_total)`). Read at
     /// scrape time from the pool's own counters, so the request path pays nothing for them.
-    public func registerModel(_ model: ModelDetector) {
-        let pool = model.engine.pool
+    public func registerModel(_ model: any ComputeBackedDetector) {
+        let pool = model.computePool
         register(.gauge("veil_model_queue_depth", help: "Model forward passes waiting for a compute worker.") {
             pool.queuedJobs
         })

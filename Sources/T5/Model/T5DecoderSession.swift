@@ -5,17 +5,19 @@
 final class T5DecoderSession {
     let model: T5Model
     let batch: PackedBatch
-    let capacity: Int
+    private(set) var capacity: Int
     private(set) var position = 0
     // KV cache: self [layer][b][t][inner], cross [layer][encoder token][inner].
-    private let selfK: FloatBuffer, selfV: FloatBuffer, crossK: FloatBuffer, crossV: FloatBuffer
+    private var selfK: FloatBuffer, selfV: FloatBuffer
+    private let crossK: FloatBuffer, crossV: FloatBuffer
     // Per-step RunState.
     private let x: FloatBuffer, normed: FloatBuffer, out: FloatBuffer
     private let q: FloatBuffer, k: FloatBuffer, v: FloatBuffer, context: FloatBuffer
-    private let ff: FloatBuffer, gate: FloatBuffer, scores: FloatBuffer
+    private let ff: FloatBuffer, gate: FloatBuffer
+    private var scores: FloatBuffer
     let logits: FloatBuffer
     /// Causal bias per head and distance `t - j` (relative position `-(t - j)`): `[heads, capacity]`.
-    private let bias: FloatBuffer
+    private var bias: FloatBuffer
 
     /// - Parameters:
     ///   - encoderOutput: packed `tokens × d_model` final encoder states of `batch`.
@@ -35,12 +37,7 @@ final class T5DecoderSession {
         ff = FloatBuffer(b * c.dFF * (c.feedForward.isGated ? 2 : 1)); gate = FloatBuffer(c.feedForward.isGated ? b * c.dFF : 0)
         scores = FloatBuffer(max(capacity, batch.maxLength))
         logits = FloatBuffer(b * c.vocabSize)
-        bias = FloatBuffer(c.numHeads * capacity)
-        for distance in 0..<capacity {
-            let bucket = RelativePosition.bucket(-distance, bidirectional: false, numBuckets: c.relativeAttentionNumBuckets,
-                                                 maxDistance: c.relativeAttentionMaxDistance)
-            for h in 0..<c.numHeads { bias[h * capacity + distance].pointee = decoder.relativeAttentionBias[bucket * c.numHeads + h] }
-        }
+        bias = Self.causalBias(config: c, decoder: decoder, capacity: capacity)
         // EncDecAttention k/v of every layer, one GEMM each over the packed encoder output.
         let layerSize = batch.tokenCount * inner
         for (layer, block) in decoder.blocks.enumerated() {
@@ -50,15 +47,59 @@ final class T5DecoderSession {
         }
     }
 
+    static func causalBias(config c: T5Config, decoder: T5StackWeights, capacity: Int) -> FloatBuffer {
+        let bias = FloatBuffer(c.numHeads * capacity)
+        for distance in 0..<capacity {
+            let bucket = RelativePosition.bucket(-distance, bidirectional: false, numBuckets: c.relativeAttentionNumBuckets,
+                                                 maxDistance: c.relativeAttentionMaxDistance)
+            for h in 0..<c.numHeads { bias[h * capacity + distance].pointee = decoder.relativeAttentionBias[bucket * c.numHeads + h] }
+        }
+        return bias
+    }
+
+    /// Makes room for at least `steps` steps in all, keeping the cache of the steps already run
+    /// (constrained decoding cannot know its length up front; doubling keeps the copies amortised).
+    func reserve(_ steps: Int) {
+        guard steps > capacity, let decoder = model.weights.decoder else { return }
+        let newCapacity = max(steps, capacity * 2)
+        let c = model.config, inner = c.innerDim, blocks = decoder.blocks.count * batch.count
+        let newK = FloatBuffer(blocks * newCapacity * inner), newV = FloatBuffer(blocks * newCapacity * inner)
+        for block in 0..<blocks {
+            newK[block * newCapacity * inner].update(from: selfK[block * capacity * inner], count: position * inner)
+            newV[block * newCapacity * inner].update(from: selfV[block * capacity * inner], count: position * inner)
+        }
+        selfK = newK
+        selfV = newV
+        bias = Self.causalBias(config: c, decoder: decoder, capacity: newCapacity)
+        if newCapacity > scores.count { scores = FloatBuffer(newCapacity) }
+        capacity = newCapacity
+    }
+
     /// Feeds `tokens[b]` to sequence `b` at the current position; returns the `batch × vocab` logits.
     func step(_ tokens: [Int]) throws(T5Error) -> UnsafePointer<Float> {
+        try advance(tokens)
+        guard let lmHead = model.weights.lmHead else { throw .unsupportedOperation("model has no decoder") }
+        Kernels.linear(normed.readOnly, rows: batch.count, lmHead, into: logits.pointer, threads: model.threads)
+        return logits.readOnly
+    }
+
+    /// The logit of `token` for sequence `b` after `advance`: the same dot product `step`'s projection
+    /// computes for it (the decode-step matvec is one `Kernels.dot` per output), without the other
+    /// `vocab − 1` rows of `lm_head` — what constrained decoding needs when few tokens are allowed.
+    func logit(sequence b: Int, token: Int) -> Float {
+        guard let lmHead = model.weights.lmHead else { return -.infinity }
+        let d = model.config.dModel
+        return Kernels.dot(normed.readOnly + b * d, lmHead.weight + token * d, d)
+    }
+
+    /// Runs the decoder stack for one step and leaves the final hidden states (normed, scaled where the
+    /// model scales them) for `step`'s projection or `logit(sequence:token:)`.
+    func advance(_ tokens: [Int]) throws(T5Error) {
         guard position < capacity else { throw .invalidInput("decoder ran past its \(capacity)-step cache") }
         guard tokens.count == batch.count, tokens.allSatisfy({ $0 >= 0 && $0 < model.config.vocabSize }) else {
             throw .invalidInput("decoder step needs one in-vocabulary token per sequence")
         }
-        guard let decoder = model.weights.decoder, let lmHead = model.weights.lmHead else {
-            throw .unsupportedOperation("model has no decoder")
-        }
+        guard let decoder = model.weights.decoder else { throw .unsupportedOperation("model has no decoder") }
         let c = model.config, d = c.dModel, inner = c.innerDim, rows = batch.count, t = position
         let threads = model.threads
         model.embed(tokens, into: x.pointer)
@@ -100,9 +141,7 @@ final class T5DecoderSession {
             let scale = 1 / Float(d).squareRoot()
             for i in 0..<(rows * d) { normed[i].pointee *= scale }
         }
-        Kernels.linear(normed.readOnly, rows: rows, lmHead, into: logits.pointer, threads: threads)
         position += 1
-        return logits.readOnly
     }
 
     /// Single-query attention for all heads: softmax(q·kⱼ + bias(h, j)) · V, keys/values `[count, inner]`.
