@@ -8,6 +8,10 @@
 // --sizes replaces the default sizes and skips the conversation; --patterns-only measures the
 // pattern detectors without loading a model; --csv prints `system,tokens,chars,runs,p50_ms,p95_ms`;
 // --inputs-out writes each input as DIR/tokens-N.txt so other systems can be timed on the same text.
+// MODEL_DIR may hold a seq2seq anonymizer (config.json picks the kind, as in `veil serve`); --copy-only
+// then decodes with no label in the prompt, so the constraint can only copy: every message costs its full
+// n + 1 decoder steps whatever the weights say (the latency of a model that finds few values; for random
+// weights, which may end a message with one tag at once). Benchmarks/seq2seq_bench.sh runs the comparison.
 import Anonymizer
 import Foundation
 import Proxy
@@ -34,7 +38,24 @@ let patternsOnly = flag("--patterns-only")
 let csv = flag("--csv")
 let system = patternsOnly ? "veil-patterns" : "veil-model"
 
-let model = patternsOnly ? nil : try ModelDetector(folder: folder, threads: threads)
+let loaded = patternsOnly ? nil : try ModelKind.load(folder: folder, threads: threads, maxQueued: 64, queueWait: nil)
+
+/// A seq2seq anonymizer asked for no label: the constraint allows only copies (see --copy-only).
+struct CopyOnly: Detector {
+    let base: Seq2SeqAnonymizer
+    var name: String { base.name }
+    var supportedLabels: Set<EntityLabel> { base.supportedLabels }
+    func detect(in input: DetectionInput) async throws -> [Span] {
+        _ = try await base.anonymize(input.text, scalars: input.scalars, labels: [])
+        return []
+    }
+}
+
+let model: (any Detector)? = {
+    guard let loaded else { return nil }
+    if flag("--copy-only"), let seq2seq = loaded as? Seq2SeqAnonymizer { return CopyOnly(base: seq2seq) }
+    return loaded
+}()
 let patterns: [any Detector] = PatternDetectors.all()
 
 /// Sentences of a support chat with personal data, cycled to the wanted length.
@@ -76,7 +97,7 @@ if csv {
     print("system,tokens,chars,runs,p50_ms,p95_ms")
 } else {
     print(patternsOnly ? "pattern detectors only, \(runs) runs per size"
-                       : "model \(folder.path), \(threads) thread(s), \(runs) runs per size")
+                       : "model \(folder.path) (\(model?.name ?? "")\(flag("--copy-only") ? ", copy only" : "")), \(threads) thread(s), \(runs) runs per size")
 }
 let anonymizer = Anonymizer(detectors: patterns + (model.map { [$0] } ?? []))
 for size in sizes {
