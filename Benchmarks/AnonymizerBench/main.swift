@@ -2,6 +2,7 @@
 // Run: swift run -c release anonymizer-bench [--messages N] [--rounds R]
 // Prints MB/s and µs per 1 KB message (median and p95 over rounds), detection alone and the
 // full anonymize() path (detect + merge + placeholders + redaction).
+// `anonymizer-bench --restore [--max N]` times placeholder restoration instead (RestoreBench.swift).
 import Anonymizer
 import Foundation
 
@@ -59,6 +60,11 @@ func argument(_ name: String, default value: Int) -> Int {
 func percentile(_ xs: [Double], _ p: Double) -> Double {
     let s = xs.sorted()
     return s[min(s.count - 1, Int(Double(s.count - 1) * p))]
+}
+
+if CommandLine.arguments.contains("--restore") {
+    try RestoreBench.run(upTo: argument("--max", default: 1_000_000))
+    exit(0)
 }
 
 let count = argument("--messages", default: 2000)

@@ -60,7 +60,13 @@ struct AnonymizeCommand: AsyncParsableCommand {
         for input in opened { data += try input.readAll() }
         guard let text = String(validating: data, as: UTF8.self) else { throw CLIError.dataError("input is not valid UTF-8") }
         var map = PlaceholderMap()
-        let result = try await anonymizer.anonymize(text, scope: scope, map: &map)
+        let result: AnonymizedText
+        do {
+            result = try await anonymizer.anonymize(text, scope: scope, map: &map)
+        } catch let error as TextTooLongError {
+            throw CLIError.dataError("the input is \(error.bytes) bytes; the model reads at most \(error.limit) bytes per text "
+                                     + "(--model-max-text, VEIL_MODEL_MAX_TEXT); nothing was written")
+        }
         if let saveMap {
             do {
                 try JSONEncoder().encode(map).write(to: URL(fileURLWithPath: saveMap))

@@ -16,7 +16,8 @@ struct CLIError: Error, CustomStringConvertible {
         /// EX_USAGE: unknown flag, bad option value, conflicting options (ArgumentParser's
         /// `ValidationError`s and parse errors).
         case usage = 64
-        /// EX_DATAERR: input that is not UTF-8, a map file that is not a Veil map.
+        /// EX_DATAERR: input that is not UTF-8, a map file that is not a Veil map, a text longer
+        /// than the model reads (`model_max_text`).
         case dataError = 65
         /// EX_NOINPUT: an input file (or map) is missing or unreadable.
         case noInput = 66
@@ -41,7 +42,7 @@ struct CLIError: Error, CustomStringConvertible {
           0   success
           1   runtime failure (e.g. the port is taken)
           64  usage error (unknown flag, bad or conflicting options)
-          65  input is not valid data (not UTF-8, not a Veil map)
+          65  input is not valid data (not UTF-8, not a Veil map, over --model-max-text)
           66  input file missing or unreadable
           73  output file cannot be written (--save-map)
           78  configuration error (bad key or value, model cannot load)

@@ -24,12 +24,15 @@ struct DetectorOptions: ParsableArguments {
     var modelQueue: String?
     @Option(help: "Seconds a model job may wait before its request is answered 503 (default 30).")
     var modelQueueWait: String?
+    @Option(help: "Longest text in UTF-8 bytes the model reads; longer ones are refused: 413, or exit 65 (default 1048576).")
+    var modelMaxText: String?
     @Option(help: "The model's operating point: strict (fewest false positives), balanced or high-recall (default balanced).")
     var sensitivity: String?
 
     var flagValues: [(String, String?)] {
         [("model", model), ("patterns_only", patternsOnly ? "true" : nil), ("model_threads", modelThreads),
-         ("model_queue", modelQueue), ("model_queue_wait", modelQueueWait), ("sensitivity", sensitivity)]
+         ("model_queue", modelQueue), ("model_queue_wait", modelQueueWait), ("model_max_text", modelMaxText),
+         ("sensitivity", sensitivity)]
     }
 
     /// Labels the detectors these settings load can produce, without loading the model's weights
@@ -75,7 +78,9 @@ struct DetectorOptions: ParsableArguments {
                 queueWait: .milliseconds(Int(settings.modelQueueWait * 1000)))
             logger.info("model loaded", metadata: ["model.path": "\(path)", "model.kind": "\(detector.name)",
                                                    "model.labels": "\(detector.supportedLabels.count)"])
-            return (patterns + [CachingDetector(detector)], "model+patterns", detector)
+            // Texts over model_max_text are refused before the cache or the model sees them.
+            let limited = TextLimitedDetector(CachingDetector(detector), maxTextBytes: settings.modelMaxText)
+            return (patterns + [limited], "model+patterns", detector)
         } catch {
             throw CLIError.config("Cannot load the model at \(path): \(error). Pass --model DIR, or --patterns-only to run without it.")
         }

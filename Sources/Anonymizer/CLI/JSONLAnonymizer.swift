@@ -66,6 +66,8 @@ public struct JSONLAnonymizer: Sendable {
             return JSONValue.object([
                 (key: "id", value: id), (key: "text", value: .string(result.text)), (key: "entities", value: .array(entities)),
             ]).serialized()
+        } catch let error as TextTooLongError {
+            return Self.error(id: id, "'text' \(error.description)")
         } catch {
             return Self.error(id: id, "anonymization failed: \(type(of: error))")
         }

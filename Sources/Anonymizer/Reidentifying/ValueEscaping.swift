@@ -6,9 +6,11 @@ public enum ValueEscaping: Sendable, Hashable {
     /// tool-call arguments, which are JSON text carried in a string.
     case jsonString
 
-    func append(_ value: String, to out: inout String.UnicodeScalarView) {
+    /// Appends `value`'s UTF-8, escaped as this context needs, to `out` (amortized: linear in
+    /// `value`, never in `out`).
+    func append(_ value: String, to out: inout [UInt8]) {
         switch self {
-        case .none: out.append(contentsOf: value.unicodeScalars)
+        case .none: out.append(contentsOf: value.utf8)
         case .jsonString: JSONValue.appendEscaped(value, to: &out)
         }
     }

@@ -21,6 +21,8 @@ extension AnthropicHandler {
             throw .unsupportedShape(error.description)
         } catch T5Error.busy {
             throw .overloaded
+        } catch let error as TextTooLongError {
+            throw .textTooLong(error)
         } catch {
             throw .anonymizerFailed(String(describing: type(of: error)))
         }

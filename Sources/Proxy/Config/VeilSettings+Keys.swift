@@ -58,6 +58,9 @@ extension VeilSettings {
         Key(name: "model_queue_wait", kind: .double, help: "seconds a model job may wait before its request gets 503") {
             $0.modelQueueWait = $1.double
         },
+        Key(name: "model_max_text", kind: .int, help: "longest text in UTF-8 bytes the model reads; longer ones get 413") {
+            $0.modelMaxText = $1.int
+        },
         Key(name: "debug_headers", kind: .bool, help: "per-label redaction counts in a response header") { $0.debugHeaders = $1.bool },
         Key(name: "metrics_auth", kind: .bool, help: "GET /metrics needs a client key when VEIL_API_KEYS is set") {
             $0.metricsAuth = $1.bool

@@ -79,6 +79,7 @@ extension VeilSettings {
         guard maxConnections > 0 else { throw ConfigError("setting 'max_connections' must be positive") }
         guard modelThreads > 0 else { throw ConfigError("setting 'model_threads' must be positive") }
         guard modelQueue > 0 else { throw ConfigError("setting 'model_queue' must be positive") }
+        guard modelMaxText > 0 else { throw ConfigError("setting 'model_max_text' must be positive") }
         guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel.lowercased()) else {
             throw ConfigError("setting 'log_level' must be trace, debug, info, notice, warning, error or critical")
         }

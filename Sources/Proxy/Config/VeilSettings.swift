@@ -40,6 +40,9 @@ public struct VeilSettings: Sendable, Equatable {
     public var modelQueue = 64
     /// Seconds a model job may wait in that queue before its request is refused (503 + Retry-After).
     public var modelQueueWait = 30.0
+    /// Longest text, in UTF-8 bytes, the model reads; a longer one is refused (413, exit 65), never
+    /// forwarded unread. The model's memory no longer grows with a text's length, but its time does.
+    public var modelMaxText = TextLimitedDetector.defaultMaxTextBytes
     public var debugHeaders = false
     /// `GET /metrics` asks for a client key when `VEIL_API_KEYS` is set; false leaves it open
     /// (e.g. for a scraper on a private network).

@@ -37,6 +37,8 @@ extension ProxyHandler {
                 let result: AnonymizedText
                 do {
                     result = try await anonymizer.anonymize(text, scope: scope, map: &map)
+                } catch let error as TextTooLongError {
+                    throw ProxyError.textTooLong(error)
                 } catch {
                     throw ProxyError.anonymizerFailed(String(describing: type(of: error)))
                 }
@@ -62,6 +64,8 @@ extension ProxyHandler {
                 }
             } catch let error as WalkerError {
                 throw ProxyError.unsupportedShape(error.description)
+            } catch let error as TextTooLongError {
+                throw ProxyError.textTooLong(error)
             } catch {
                 throw ProxyError.anonymizerFailed(String(describing: type(of: error)))
             }

@@ -35,6 +35,8 @@ extension ProxyHandler {
             throw .unsupportedShape(error.description)
         } catch T5Error.busy, T5Error.queueTimeout {
             throw .overloaded
+        } catch let error as TextTooLongError {
+            throw .textTooLong(error)
         } catch {
             throw .anonymizerFailed(String(describing: type(of: error)))
         }

@@ -25,6 +25,12 @@ public struct ModelDetector: Detector {
     /// Longest window, prompt and `</s>` included: `veil_inference_max_length` in config.json, else the
     /// training length `veil_max_length`, else 256 (`Training/tagging.py::inference_max_length`).
     let maxTokens: Int
+    /// Windows per forward pass: a long text's windows go through the model this many at a time,
+    /// each pass decoded and its logits dropped before the next, so the model's memory is bounded
+    /// by this, never by the text's length (issue #15, item 6; `ModelStreamingTests`).
+    var windowsPerPass: Int
+    /// Sees the window count of each forward pass before it runs (tests: `ModelStreamingTests`).
+    var passObserver: (@Sendable (Int) -> Void)?
     /// Spans made only of these words are dropped (config.json `veil_common_words`).
     let commonWords: CommonWords
     /// Per-label confidence a span needs at each sensitivity (config.json `veil_thresholds`).
@@ -39,13 +45,17 @@ public struct ModelDetector: Detector {
 
     /// Loads `config.json`, `model.safetensors` and `tokenizer.json` from `folder`. At most
     /// `maxQueued` forward passes wait for the compute thread, each for at most `queueWait`.
-    public init(folder: URL, threads: Int = 1, maxQueued: Int = 64, queueWait: Duration? = nil) throws {
+    /// A long text's windows run `windowsPerPass` at a time. The text limit (`model_max_text`) is
+    /// `TextLimitedDetector`'s, around whichever model detector is loaded.
+    public init(folder: URL, threads: Int = 1, maxQueued: Int = 64, queueWait: Duration? = nil, windowsPerPass: Int = 8) throws {
         let model = try T5Model(folder: folder, threads: threads)
         guard model.hasClassifier else {
             throw ModelDetectorError.notATagger(folder.path)
         }
         tokenizer = try Tokenizer.load(from: folder.appendingPathComponent("tokenizer.json"))
         engine = T5Engine(model: model, workers: 1, maxQueued: maxQueued, maxWait: queueWait)
+        // At least one window per model thread, so a pass still splits by sequence.
+        self.windowsPerPass = max(windowsPerPass, threads, 1)
         tagNames = model.config.labels
         var labels: [String] = []
         for tag in tagNames where tag.hasPrefix("B-") { labels.append(String(tag.dropFirst(2))) }
@@ -96,23 +106,36 @@ public struct ModelDetector: Detector {
     /// The model's own spans (its label names, scalar ranges) for `text`, asking for `labels`
     /// in that order — what `Training/evaluate.py::predict` computes. `keeping`: the labels the
     /// caller keeps when `labels` lists more (`BIOSpanDecoder.wantedVoteShare`).
+    ///
+    /// The windows go through the model `windowsPerPass` at a time: each pass's logits are
+    /// decoded to spans and dropped before the next pass starts, so what the model holds at once
+    /// (activations, attention scores, logits, probabilities) is bounded by one pass, whatever
+    /// the text's length; what grows with the text is its token ids, offsets and spans.
     func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String], keeping: Set<String>? = nil) async throws -> [BIOSpanDecoder.Found] {
         let prompt = tokenizer.encode("labels: " + labels.joined(separator: ", ") + " text:", addSpecialTokens: false)
         let encoding = tokenizer.encodeWithOffsets(text, addSpecialTokens: false)
         guard encoding.count > 0 else { return [] }
         let eos = tokenizer.eosId ?? 1
         let windows = TokenWindows(count: encoding.count, room: max(16, maxTokens - prompt.count - 1))
-        let batch = windows.ranges.map { prompt + encoding.ids[$0] + [eos] }
-        let logits = try await engine.tokenClassificationLogits(batch)
 
         // Each window is decoded on its own (softmax, then segment-then-vote); the spans of all
         // windows are united and spans of one label that overlap or touch are merged
         // (evaluate.py::predict does the same).
         var found: [BIOSpanDecoder.Found] = []
-        for (w, range) in windows.ranges.enumerated() {
-            let rows = range.map { t in Self.softmax(logits[w].row(prompt.count + t - range.lowerBound)) }
-            found += BIOSpanDecoder.segments(ranges: range.map { encoding.offsets[$0] }, probabilities: rows,
-                                             tagNames: tagNames, scalars: scalars, wanted: keeping)
+        var first = 0
+        while first < windows.ranges.count {
+            // A client that went away stops the work between passes.
+            try Task.checkCancellation()
+            let group = windows.ranges[first..<min(windows.ranges.count, first + windowsPerPass)]
+            let batch = group.map { prompt + encoding.ids[$0] + [eos] }
+            passObserver?(batch.count)
+            let logits = try await engine.tokenClassificationLogits(batch)
+            for (w, range) in group.enumerated() {
+                let rows = range.map { t in Self.softmax(logits[w].row(prompt.count + t - range.lowerBound)) }
+                found += BIOSpanDecoder.segments(ranges: range.map { encoding.offsets[$0] }, probabilities: rows,
+                                                 tagNames: tagNames, scalars: scalars, wanted: keeping)
+            }
+            first = group.endIndex
         }
         return BIOSpanDecoder.mergeSameLabel(found)
     }
