@@ -47,6 +47,28 @@ import Testing
         #expect(result.text == "to Support@Example.com or [EMAIL_1]")
     }
 
+    /// Issue #16 item 11: allowed names match as whole words, in any case, with possessives, wherever
+    /// a span drew its edges; the rest of an over-long span survives only as a value on its own.
+    @Test func allowListMatchesWholeWordsAndPossessives() async throws {
+        let text = "Napoleon's defeat and winston  churchill’s view; Napoleonic wars; Anna Kowalska met Napoleon"
+        func range(_ word: String, from: Int = 0) -> (Int, Int) {
+            let scalars = Array(text.unicodeScalars)
+            let w = Array(word.unicodeScalars)
+            let start = (from...(scalars.count - w.count)).first { Array(scalars[$0..<($0 + w.count)]) == w } ?? 0
+            return (start, start + w.count)
+        }
+        let marks = [("Napoleon's defeat", 0), ("winston  churchill’s", 0), ("Napoleonic", 0), ("Anna Kowalska met Napoleon", 0)]
+        let spans = marks.map { m in
+            let r = range(m.0, from: m.1)
+            return Span(start: r.0, end: r.1, label: .name, detector: "fixed")
+        }
+        let policy = RedactionPolicy(allowList: ["Napoleon", "Winston Churchill"])
+        let (result, _) = try await anonymizeFresh(text, Anonymizer(detectors: [FixedDetector(spans: spans)], policy: policy))
+        // `defeat` alone is no value (a remainder needs a digit or a capital); `Napoleonic` is another word.
+        #expect(result.text == "Napoleon's defeat and winston  churchill’s view; [NAME_1] wars; [NAME_2] Napoleon")
+        #expect(result.entities.map(\.text) == ["Napoleonic", "Anna Kowalska met"])
+    }
+
     @Test func policyPicksTheMergedWinner() async throws {
         // A naive e-mail match over a DSN contains the password: the mask must win.
         let dsn = "postgres://admin:s3cret@db.internal/x"

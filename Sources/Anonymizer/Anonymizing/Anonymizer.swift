@@ -36,14 +36,15 @@ public struct Anonymizer: Sendable {
         return spans
     }
 
-    /// The pure core: cleans the model's spans (``SpanHygiene``), merges, applies the policy and
-    /// writes the redacted text. Invalid spans (out of bounds, empty) and spans of unwanted labels
+    /// The pure core: cleans the model's spans (``SpanHygiene``), cuts allow-listed words out of
+    /// name-like spans, merges, applies the policy and writes the redacted text. Invalid spans (out of bounds, empty) and spans of unwanted labels
     /// are ignored.
     public func redact(_ input: DetectionInput, spans: [Span], map: inout PlaceholderMap) -> AnonymizedText {
         let s = input.scalars
         let valid = spans.filter { $0.start >= 0 && $0.start < $0.end && $0.end <= s.count && input.wants($0.label) }
         var plan: [(span: Span, value: String, action: RedactionAction)] = []
-        for span in SpanMerger.merge(SpanHygiene.apply(valid, input: input), policy: policy) {
+        let cleaned = SpanHygiene.outside(policy.allowedRanges(in: s), SpanHygiene.apply(valid, input: input), input: input)
+        for span in SpanMerger.merge(cleaned, policy: policy) {
             let value = input.text(of: span)
             let action = policy.allows(value, label: span.label) ? .keep : policy.action(for: span.label)
             if action != .keep { plan.append((span, value, action)) }

@@ -91,6 +91,33 @@ public enum SpanHygiene {
         return out
     }
 
+    /// `spans` less `allowed` (allow-listed words): a name-like span (``ValueNormalization/caseAndWhitespaceInsensitive``)
+    /// that covers some of them keeps only its pieces outside that are values on their own
+    /// (`Winston Churchill's view` with `Winston Churchill` allowed keeps nothing). Other spans are
+    /// compared whole by the policy (an allow-listed e-mail is kept only when it is the value).
+    public static func outside(_ allowed: [Range<Int>], _ spans: [Span], input: DetectionInput) -> [Span] {
+        guard !allowed.isEmpty else { return spans }
+        let s = input.scalars
+        let words = WordBoundaries(s)
+        let cut = RangeSet(allowed)
+        var out: [Span] = []
+        for span in spans {
+            guard span.label.normalization == .caseAndWhitespaceInsensitive, !RangeSet(span.range).intersection(cut).isEmpty else {
+                out.append(span)
+                continue
+            }
+            for part in RangeSet(span.range).subtracting(cut).ranges {
+                let piece = words.trimmed(part)
+                guard !piece.isEmpty, StandaloneValue.accepts(s[piece], label: span.label, remainder: true) else { continue }
+                var kept = span
+                kept.start = piece.lowerBound
+                kept.end = piece.upperBound
+                out.append(kept)
+            }
+        }
+        return out
+    }
+
     /// `spans` with the hygiene applied to its model spans.
     public static func apply(_ spans: [Span], input: DetectionInput) -> [Span] {
         let model = spans.filter { $0.origin == .model }
