@@ -20,11 +20,12 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let settings = try ServeCommand.settings(configFile: file, flags: [])
-            _ = try DetectorOptions.checkedLabels(settings.labels, known: try DetectorOptions.knownLabels(settings: settings))
+            let labels = try DetectorOptions.checkedLabels(settings.labels, known: try DetectorOptions.knownLabels(settings: settings))
+            let model = try DetectorOptions.modelPath(settings: settings)
             print("ok: upstream \(settings.upstream ?? "-"), listen \(settings.host):\(settings.port), "
-                + "labels \(settings.labels?.joined(separator: ",") ?? "all"), masked \(settings.maskLabels.joined(separator: ",")), "
-                + "custom detectors \(settings.customDetectors.count), model \(settings.patternsOnly ? "off" : settings.model ?? "default"), "
-                + "sensitivity \(settings.sensitivity)")
+                + "labels \(labels.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "default (veil labels lists them)"), "
+                + "masked \(settings.maskLabels.joined(separator: ",")), custom detectors \(settings.customDetectors.count), "
+                + "model \(model ?? "off (patterns only)"), sensitivity \(settings.sensitivity)")
         }
     }
 }

@@ -9,12 +9,20 @@ import Proxy
 ///
 /// A model that was asked for (`--model`, `VEIL_MODEL`, `"model"` in the file) must load, or
 /// the command fails: Veil never silently runs with less detection than configured. Without
-/// one, the shipped model (`Models/veil-pii-tagger`, relative to the working directory) is used
-/// when present; `--patterns-only` runs without a model explicitly.
+/// one, the shipped model is used (``ShippedModel``: next to the working directory, the executable
+/// or its install prefix), and none found is an error; `--patterns-only` runs without a model.
 struct DetectorOptions: ParsableArguments {
-    static let defaultModelPath = "Models/veil-pii-tagger"
+    static let defaultModelPath = ShippedModel.relativePath
 
-    @Option(help: "Model folder (config.json, model.safetensors, tokenizer.json) (default \(defaultModelPath) when present).")
+    /// The model folder these settings run, or nil for patterns only.
+    static func modelPath(settings: VeilSettings) throws(CLIError) -> String? {
+        if settings.patternsOnly { return nil }
+        if let path = settings.model { return path }
+        guard let found = ShippedModel.locate() else { throw ShippedModel.notFound() }
+        return found
+    }
+
+    @Option(help: "Model folder (config.json, model.safetensors, tokenizer.json) (default: the shipped \(defaultModelPath), found next to the working directory, the executable or its install prefix's share/veil).")
     var model: String?
     @Flag(help: "Run the pattern detectors only, without the model.")
     var patternsOnly = false
@@ -39,9 +47,7 @@ struct DetectorOptions: ParsableArguments {
     /// (the tagger's labels come from its `config.json`): for `veil config check`.
     static func knownLabels(settings: VeilSettings) throws(CLIError) -> Set<EntityLabel> {
         let patterns = Anonymizer(detectors: PatternDetectors.all(custom: settings.customRegexDetectors())).supportedLabels
-        if settings.patternsOnly { return patterns }
-        let path = settings.model ?? defaultModelPath
-        guard settings.model != nil || FileManager.default.fileExists(atPath: path + "/config.json") else { return patterns }
+        guard let path = try modelPath(settings: settings) else { return patterns }
         do {
             return patterns.union(try ModelKind.labels(inModelAt: URL(fileURLWithPath: path)))
         } catch {
@@ -65,12 +71,7 @@ struct DetectorOptions: ParsableArguments {
     /// one runs (for its metrics).
     static func detectors(settings: VeilSettings, logger: Logger) throws -> (detectors: [any Detector], mode: String, model: (any ComputeBackedDetector)?) {
         let patterns: [any Detector] = PatternDetectors.all(custom: settings.customRegexDetectors())
-        if settings.patternsOnly { return (patterns, "patterns-only", nil) }
-        let path = settings.model ?? defaultModelPath
-        guard settings.model != nil || FileManager.default.fileExists(atPath: path + "/config.json") else {
-            logger.notice("no model folder; running the pattern detectors only", metadata: ["model.path": "\(path)"])
-            return (patterns, "patterns-only", nil)
-        }
+        guard let path = try modelPath(settings: settings) else { return (patterns, "patterns-only", nil) }
         do {
             // config.json picks the kind: the tagger (default) or a seq2seq anonymizer (ModelKind).
             let detector = try ModelKind.load(

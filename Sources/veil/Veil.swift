@@ -26,7 +26,7 @@ struct Veil: AsyncParsableCommand {
         \(CLIError.statusHelp)
         """,
         subcommands: [ServeCommand.self, AnonymizeCommand.self, ReidentifyCommand.self, ConfigCommand.self, T5Command.self,
-                      HealthCommand.self],
+                      HealthCommand.self, LabelsCommand.self],
         defaultSubcommand: nil
     )
 
