@@ -72,3 +72,16 @@ def test_config_check_names_the_bad_key(tmp_path):
     r = run("config", "check", str(bad))
     assert r.returncode != 0
     assert "upstream_timout" in r.stderr
+
+
+def test_jsonl_labels_flag_applies_to_lines_without_their_own():
+    """Issue #16 item 9: `--labels` is every line's default; a line's own `labels` wins."""
+    lines = [json.dumps({"id": 1, "text": "Mail bob@example.com, card 4111 1111 1111 1111"}),
+             json.dumps({"id": 2, "text": "Mail bob@example.com", "labels": ["EMAIL"]})]
+    r = run("anonymize", "--jsonl", "--labels", "CREDIT_CARD", stdin="\n".join(lines) + "\n")
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(line) for line in r.stdout.splitlines()]
+    assert out[0]["text"] == "Mail bob@example.com, card [CREDIT_CARD_1]"
+    assert out[1]["text"] == "Mail [EMAIL_1]"
+    plain = run("anonymize", "--labels", "CREDIT_CARD", stdin="Mail bob@example.com, card 4111 1111 1111 1111\n")
+    assert plain.stdout == out[0]["text"] + "\n"
