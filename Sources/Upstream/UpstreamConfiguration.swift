@@ -78,4 +78,14 @@ extension UpstreamConfiguration {
         }
         return url
     }
+
+    /// `host:port` of the base URL (the scheme's port when none is written), for error messages:
+    /// a base URL holds no credentials (``validatedBaseURL()`` refuses user-info), so this is safe to show.
+    public var target: String {
+        let lower = baseURL.lowercased()
+        guard let schemeEnd = lower.range(of: "://") else { return baseURL }
+        let authority = baseURL[schemeEnd.upperBound...].prefix { $0 != "/" }
+        let hasPort = authority.last.map(\.isNumber) == true && authority.contains(":") && !authority.hasSuffix("]")
+        return hasPort ? String(authority) : "\(authority):\(lower.hasPrefix("https") ? 443 : 80)"
+    }
 }

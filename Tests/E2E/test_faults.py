@@ -122,9 +122,13 @@ def fmock(mock):
 # -- one test per fault ----------------------------------------------------------------------------
 
 def test_refused_connection_is_502_and_leaks_nothing():
-    v = Veil(f"http://127.0.0.1:{free_port()}")
+    port = free_port()
+    v = Veil(f"http://127.0.0.1:{port}")
     try:
-        chat(v, "m")  # warm-up: lazily created state is not a leak
+        status, _, body = chat(v, "m")  # warm-up: lazily created state is not a leak
+        # The message names what to fix (issue #16 item 13): the upstream's host and port, curl's reason.
+        message = json.loads(body)["error"]["message"]
+        assert f"at 127.0.0.1:{port} could not be reached: connectFailed (" in message, message
         before = stable_fds(v.proc.pid)
         for _ in range(5):
             status, headers, body = chat(v, "m")

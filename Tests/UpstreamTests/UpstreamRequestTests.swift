@@ -33,6 +33,14 @@ import Testing
         #expect(UpstreamRequest(path: "/v1/chat?key=secret").pathForLogging == "/v1/chat")
     }
 
+    /// Issue #16 item 13: errors name the upstream as host and port.
+    @Test func targetIsHostAndPort() {
+        #expect(UpstreamConfiguration(baseURL: "https://api.openai.com/").target == "api.openai.com:443")
+        #expect(UpstreamConfiguration(baseURL: "http://127.0.0.1:9999/prefix").target == "127.0.0.1:9999")
+        #expect(UpstreamConfiguration(baseURL: "http://mock.internal").target == "mock.internal:80")
+        #expect(UpstreamConfiguration(baseURL: "http://[::1]:8080/v1").target == "[::1]:8080")
+    }
+
     @Test func validatesTheBaseURL() throws {
         #expect(try UpstreamConfiguration(baseURL: "https://api.openai.com/").validatedBaseURL()
                 == "https://api.openai.com")

@@ -58,7 +58,7 @@ public struct AnthropicHandler: Sendable {
             do {
                 response = try await upstream.execute(upstreamRequest, logger: logger)
             } catch {
-                throw ProxyError.from(error)
+                throw ProxyError.from(error, target: upstream.configuration.target)
             }
             proxy.metrics.recordUpstream(seconds: sent.duration(to: .now).seconds)
             var fields = HeaderPolicy.anthropicClientHeaders(from: response.headers)
@@ -77,7 +77,7 @@ public struct AnthropicHandler: Sendable {
             do {
                 bytes = try await response.body.collect(upTo: proxy.configuration.maxUpstreamBodyBytes)
             } catch {
-                throw ProxyError.from(error)
+                throw ProxyError.from(error, target: upstream.configuration.target)
             }
             let restored: [UInt8]
             do throws(ProxyError) {

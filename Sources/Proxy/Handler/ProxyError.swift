@@ -84,14 +84,14 @@ public struct ProxyError: Error, Sendable, Equatable {
                    message: "The request could not be anonymized, so it was not forwarded: \(detail)")
     }
 
-    public static func upstreamUnreachable(_ detail: String) -> ProxyError {
+    public static func upstreamUnreachable(_ detail: String, at target: String = "") -> ProxyError {
         ProxyError(status: .badGateway, type: "server_error", code: "upstream_unreachable",
-                   message: "The upstream API could not be reached: \(detail)")
+                   message: "The upstream API\(target) could not be reached: \(detail)")
     }
 
-    public static func upstreamTimeout(_ detail: String) -> ProxyError {
+    public static func upstreamTimeout(_ detail: String, at target: String = "") -> ProxyError {
         ProxyError(status: .gatewayTimeout, type: "server_error", code: "upstream_timeout",
-                   message: "The upstream API did not answer in time: \(detail)")
+                   message: "The upstream API\(target) did not answer in time: \(detail)")
     }
 
     /// The upstream's complete answer is not JSON. A success becomes 502 (the client could not

@@ -80,7 +80,7 @@ public struct ProxyHandler: Sendable {
             do {
                 bytes = try await response.body.collect(upTo: configuration.maxUpstreamBodyBytes)
             } catch {
-                throw ProxyError.from(error)
+                throw ProxyError.from(error, target: upstream.configuration.target)
             }
             let restored: [UInt8]
             do throws(ProxyError) {
@@ -201,7 +201,7 @@ public struct ProxyHandler: Sendable {
         do {
             return try await upstream.execute(request, logger: logger)
         } catch {
-            throw ProxyError.from(error)
+            throw ProxyError.from(error, target: upstream.configuration.target)
         }
     }
 
