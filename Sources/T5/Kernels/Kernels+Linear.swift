@@ -10,6 +10,10 @@ extension Kernels {
 
     /// `y[rows, out] = x[rows, in] · Wᵀ` for an `nn.Linear` weight `W[out, in]` (no bias in T5).
     static func linear(_ x: UnsafePointer<Float>, rows: Int, _ w: Linear, into y: UnsafeMutablePointer<Float>, threads: Int) {
+        if let quantized = w.quantized, let path = int8Path {
+            linearInt8(x, rows: rows, quantized, into: y, threads: threads, path: path)
+            return
+        }
         if rows <= matvecMaxRows {
             matvec(x, rows: rows, w, into: y, threads: threads)
             return

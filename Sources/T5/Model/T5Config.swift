@@ -24,6 +24,8 @@ public struct T5Config: Sendable, Equatable {
     /// Labels of a `T5ForTokenClassification` head, by class index (`id2label`).
     public var labels: [String] = []
     public var architectures: [String] = []
+    /// `veil_weights` (Veil's own key): how the encoder's projections run; absent means float32.
+    public var weightPrecision = T5WeightPrecision.float32
 
     /// The feed-forward flavour named by `feed_forward_proj` (`relu`, `gated-gelu`, ...).
     public struct FeedForward: Sendable, Equatable {
@@ -90,6 +92,10 @@ extension T5Config {
         scaleDecoderOutputs = (dict["scale_decoder_outputs"] as? Bool) ?? (tie != false)
         architectures = dict["architectures"] as? [String] ?? []
         labels = try Self.labels(dict, count: try int("num_labels"))
+        if let weights = dict["veil_weights"] {
+            guard let name = weights as? String else { throw .invalidConfig("veil_weights is not a string") }
+            weightPrecision = try T5WeightPrecision(configValue: name)
+        }
         try validate()
     }
 

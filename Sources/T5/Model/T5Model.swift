@@ -16,6 +16,11 @@ public final class T5Model: @unchecked Sendable {
     public let threads: Int
     let storage: WeightStorage
     let weights: T5Weights
+    /// How the encoder's projections run: the requested precision (argument, else config.json
+    /// `veil_weights`), except that `int8` falls back to `float32` on a CPU without AVX2.
+    public let precision: T5WeightPrecision
+    /// The int8 copies of the encoder's projections when `precision` is `int8` (owned here, read-only).
+    let quantizedStorage: QuantizedWeightStorage?
     /// Activation memory reused across passes (see `ScratchPool`); one block per concurrent pass.
     let scratch = ScratchPool(capacity: 4)
 
@@ -23,7 +28,8 @@ public final class T5Model: @unchecked Sendable {
     /// - Parameter threads: compute threads per forward pass (see `threads`). Sets OpenBLAS's
     ///   process-wide thread count to 1: passes split their own work, so `workers × threads` bounds the
     ///   compute threads of a `T5Engine` whatever OpenBLAS would do.
-    public init(folder: URL, threads: Int = 1) throws(T5Error) {
+    /// - Parameter precision: `float32` or `int8` encoder projections; nil: config.json's `veil_weights`.
+    public init(folder: URL, threads: Int = 1, precision: T5WeightPrecision? = nil) throws(T5Error) {
         let configURL = folder.appendingPathComponent("config.json")
         guard let data = FileManager.default.contents(atPath: configURL.path) else {
             throw .missingFile(path: configURL.path)
@@ -31,7 +37,17 @@ public final class T5Model: @unchecked Sendable {
         config = try T5Config(json: data)
         let tensors = try SafeTensors(path: folder.appendingPathComponent("model.safetensors").path)
         storage = WeightStorage(tensors: tensors)
-        weights = try T5Weights(storage: storage, config: config)
+        let loaded = try T5Weights(storage: storage, config: config)
+        if (precision ?? config.weightPrecision) == .int8, Kernels.int8Path != nil {
+            let quantized = QuantizedWeightStorage()
+            weights = loaded.quantizingEncoder(into: quantized)
+            quantizedStorage = quantized
+            self.precision = .int8
+        } else {
+            weights = loaded
+            quantizedStorage = nil
+            self.precision = .float32
+        }
         self.threads = max(1, threads)
         Kernels.setBLASThreads(1)
     }

@@ -5,6 +5,8 @@ struct Linear {
     let weight: UnsafePointer<Float>
     let outFeatures: Int
     let inFeatures: Int
+    /// The int8 copy made at load for an int8 encoder (`T5WeightPrecision.int8`); `Kernels.linear` uses it when set.
+    var quantized: QuantizedLinear? = nil
 }
 
 /// `T5Attention`: q/k/v/o projections; `relative_attention_bias` only in block 0 (see `T5StackWeights`).
