@@ -81,18 +81,23 @@ enum Seq2SeqFixture {
                                         pieces: Array(encoding.tokens[w.tokens]))
                 let input = prefix + source.ids + suffix + [detector.tokenizer.eosId ?? 1]
                 #expect(input == w.inputIds)
-                var constraint = CopyConstraint(source: source, labels: v.labels, tokenizer: detector.tokenizer)
-                let generated = try detector.engine.model.generateConstrained(input, constraint: &constraint, maxNewTokens: source.count * 24 + 2)
-                #expect(generated == w.generated, "\(v.text.prefix(30))…")
-                #expect(constraint.result == w.replacements)
+                // One token per pass, and blocks of 16 checked against the constraint's guesses.
+                for blockSize in [1, 16] {
+                    var constraint = CopyConstraint(source: source, labels: v.labels, tokenizer: detector.tokenizer)
+                    let generated = try detector.engine.model.generateConstrained(input, constraint: &constraint,
+                                                                                  maxNewTokens: source.count * 24 + 2, blockSize: blockSize)
+                    #expect(generated == w.generated, "\(v.text.prefix(30))… block \(blockSize)")
+                    #expect(constraint.result == w.replacements)
+                }
                 tagged += w.replacements.count
             }
         }
         #expect(tagged > 0, "the fixture should tag something")
     }
 
-    @Test func detectorSpansMatchPyTorch() async throws {
-        let detector = try Seq2SeqAnonymizer(folder: Seq2SeqFixture.folder)
+    @Test(arguments: [1, 16]) func detectorSpansMatchPyTorch(block: Int) async throws {
+        var detector = try Seq2SeqAnonymizer(folder: Seq2SeqFixture.folder)
+        detector.decodeBlock = block
         for v in try Seq2SeqFixture.vectors() {
             let found = try await detector.anonymize(v.text, scalars: Array(v.text.unicodeScalars), labels: v.labels)
             #expect(found == v.spans, "\(v.text.prefix(30))…")

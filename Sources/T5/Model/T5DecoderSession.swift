@@ -7,6 +7,7 @@ final class T5DecoderSession {
     let batch: PackedBatch
     private(set) var capacity: Int
     private(set) var position = 0
+    let blockRows: Int
     // KV cache: self [layer][b][t][inner], cross [layer][encoder token][inner].
     private var selfK: FloatBuffer, selfV: FloatBuffer
     private let crossK: FloatBuffer, crossV: FloatBuffer
@@ -21,22 +22,25 @@ final class T5DecoderSession {
 
     /// - Parameters:
     ///   - encoderOutput: packed `tokens × d_model` final encoder states of `batch`.
-    ///   - capacity: the most steps this session will run (decoder start token included).
-    init(model: T5Model, batch: PackedBatch, encoderOutput: FloatBuffer, capacity: Int) throws(T5Error) {
+    ///   - capacity: the most steps this session will run (decoder start token included); `reserve` grows it.
+    ///   - blockRows: the most tokens one `advance(block:)` may feed (batch of one).
+    init(model: T5Model, batch: PackedBatch, encoderOutput: FloatBuffer, capacity: Int, blockRows: Int = 1) throws(T5Error) {
         guard let decoder = model.weights.decoder else { throw .unsupportedOperation("model has no decoder") }
-        let c = model.config, inner = c.innerDim, b = batch.count, layers = decoder.blocks.count
+        let c = model.config, inner = c.innerDim, layers = decoder.blocks.count
+        let b = max(batch.count, blockRows)
         self.model = model
         self.batch = batch
         self.capacity = capacity
-        selfK = FloatBuffer(layers * b * capacity * inner)
-        selfV = FloatBuffer(layers * b * capacity * inner)
+        self.blockRows = max(1, blockRows)
+        selfK = FloatBuffer(layers * batch.count * capacity * inner)
+        selfV = FloatBuffer(layers * batch.count * capacity * inner)
         crossK = FloatBuffer(layers * batch.tokenCount * inner)
         crossV = FloatBuffer(layers * batch.tokenCount * inner)
         x = FloatBuffer(b * c.dModel); normed = FloatBuffer(b * c.dModel); out = FloatBuffer(b * c.dModel)
         q = FloatBuffer(b * inner); k = FloatBuffer(b * inner); v = FloatBuffer(b * inner); context = FloatBuffer(b * inner)
         ff = FloatBuffer(b * c.dFF * (c.feedForward.isGated ? 2 : 1)); gate = FloatBuffer(c.feedForward.isGated ? b * c.dFF : 0)
         scores = FloatBuffer(max(capacity, batch.maxLength))
-        logits = FloatBuffer(b * c.vocabSize)
+        logits = FloatBuffer(batch.count * c.vocabSize)
         bias = Self.causalBias(config: c, decoder: decoder, capacity: capacity)
         // EncDecAttention k/v of every layer, one GEMM each over the packed encoder output.
         let layerSize = batch.tokenCount * inner
@@ -94,13 +98,20 @@ final class T5DecoderSession {
 
     /// Runs the decoder stack for one step and leaves the final hidden states (normed, scaled where the
     /// model scales them) for `step`'s projection or `logit(sequence:token:)`.
-    func advance(_ tokens: [Int]) throws(T5Error) {
-        guard position < capacity else { throw .invalidInput("decoder ran past its \(capacity)-step cache") }
-        guard tokens.count == batch.count, tokens.allSatisfy({ $0 >= 0 && $0 < model.config.vocabSize }) else {
+    ///
+    /// With `block`, the batch holds one sequence and `tokens` are its next `tokens.count` inputs, fed at
+    /// once (row r at position `position + r`, causal among themselves): constrained decoding checks a
+    /// guessed continuation (the source tokens a copy would take) in one pass, streaming the weights once
+    /// for all rows instead of once per token, and `rewind`s past the rows it does not keep.
+    func advance(_ tokens: [Int], block isBlock: Bool = false) throws(T5Error) {
+        let rows = tokens.count
+        guard position + (isBlock ? rows : 1) <= capacity else { throw .invalidInput("decoder ran past its \(capacity)-step cache") }
+        guard isBlock ? (batch.count == 1 && rows >= 1 && rows <= blockRows) : rows == batch.count,
+              tokens.allSatisfy({ $0 >= 0 && $0 < model.config.vocabSize }) else {
             throw .invalidInput("decoder step needs one in-vocabulary token per sequence")
         }
         guard let decoder = model.weights.decoder else { throw .unsupportedOperation("model has no decoder") }
-        let c = model.config, d = c.dModel, inner = c.innerDim, rows = batch.count, t = position
+        let c = model.config, d = c.dModel, inner = c.innerDim, t = position, sequences = batch.count
         let threads = model.threads
         model.embed(tokens, into: x.pointer)
         for (layer, block) in decoder.blocks.enumerated() {
@@ -110,11 +121,16 @@ final class T5DecoderSession {
             Kernels.linear(normed.readOnly, rows: rows, block.selfAttention.k, into: k.pointer, threads: threads)
             Kernels.linear(normed.readOnly, rows: rows, block.selfAttention.v, into: v.pointer, threads: threads)
             for b in 0..<rows {
-                let cache = ((layer * rows + b) * capacity) * inner
-                selfK[cache + t * inner].update(from: k[b * inner], count: inner)
-                selfV[cache + t * inner].update(from: v[b * inner], count: inner)
-                attend(query: q[b * inner], keys: selfK[cache], values: selfV[cache], count: t + 1, into: context[b * inner]) { h, j in
-                    self.bias[h * self.capacity + (t - j)].pointee
+                let cache = ((layer * sequences + (isBlock ? 0 : b)) * capacity) * inner
+                let at = isBlock ? t + b : t
+                selfK[cache + at * inner].update(from: k[b * inner], count: inner)
+                selfV[cache + at * inner].update(from: v[b * inner], count: inner)
+            }
+            for b in 0..<rows {
+                let cache = ((layer * sequences + (isBlock ? 0 : b)) * capacity) * inner
+                let at = isBlock ? t + b : t
+                attend(query: q[b * inner], keys: selfK[cache], values: selfV[cache], count: at + 1, into: context[b * inner]) { h, j in
+                    self.bias[h * self.capacity + (at - j)].pointee
                 }
             }
             Kernels.linear(context.readOnly, rows: rows, block.selfAttention.o, into: out.pointer, threads: threads)
@@ -125,8 +141,9 @@ final class T5DecoderSession {
                 Kernels.linear(normed.readOnly, rows: rows, cross.q, into: q.pointer, threads: threads)
                 let layerBase = layer * batch.tokenCount * inner
                 for b in 0..<rows {
-                    let start = layerBase + batch.offsets[b] * inner
-                    attend(query: q[b * inner], keys: crossK[start], values: crossV[start], count: batch.length(b),
+                    let sequence = isBlock ? 0 : b
+                    let start = layerBase + batch.offsets[sequence] * inner
+                    attend(query: q[b * inner], keys: crossK[start], values: crossV[start], count: batch.length(sequence),
                            into: context[b * inner]) { _, _ in 0 }
                 }
                 Kernels.linear(context.readOnly, rows: rows, cross.o, into: out.pointer, threads: threads)
@@ -141,7 +158,12 @@ final class T5DecoderSession {
             let scale = 1 / Float(d).squareRoot()
             for i in 0..<(rows * d) { normed[i].pointee *= scale }
         }
-        position += 1
+        position += isBlock ? rows : 1
+    }
+
+    /// Forgets the steps from `step` on (rows of a block that were not kept); they are overwritten next.
+    func rewind(to step: Int) {
+        position = min(position, max(0, step))
     }
 
     /// Single-query attention for all heads: softmax(q·kⱼ + bias(h, j)) · V, keys/values `[count, inner]`.

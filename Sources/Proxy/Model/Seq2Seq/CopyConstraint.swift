@@ -122,6 +122,9 @@ public struct CopyConstraint: T5DecodingConstraint, Sendable {
     public let eos: Int
     var speller: TagSpeller
     private(set) var paths: [Path]
+    /// Candidates and their first tokens per "highest index per label" state (most paths share one).
+    private var candidateCache: [[String: Int]: [(Seq2SeqTag, [Int])]] = [:]
+    private var firstTokenCache: [[String: Int]: Set<Int>] = [:]
 
     init(source: CopySource, labels: [String], eos: Int, speller: TagSpeller) {
         self.source = source
@@ -142,6 +145,7 @@ public struct CopyConstraint: T5DecodingConstraint, Sendable {
 
     /// Tags a path may write next, with their spellings.
     mutating func candidates(_ path: Path) -> [(Seq2SeqTag, [Int])] {
+        if let known = candidateCache[path.highest] { return known }
         var out: [(Seq2SeqTag, [Int])] = []
         for label in labels {
             for index in 1...((path.highest[label] ?? 0) + 1) {
@@ -149,7 +153,16 @@ public struct CopyConstraint: T5DecodingConstraint, Sendable {
                 for spelling in speller.spellings(tag) where !spelling.isEmpty { out.append((tag, spelling)) }
             }
         }
+        candidateCache[path.highest] = out
         return out
+    }
+
+    /// The first tokens of `candidates(path)`.
+    mutating func firstTokens(_ path: Path) -> Set<Int> {
+        if let known = firstTokenCache[path.highest] { return known }
+        let firsts = Set(candidates(path).map { $0.1[0] })
+        firstTokenCache[path.highest] = firsts
+        return firsts
     }
 
     /// Whether `tags` tags can replace `start..<end`: one token each at least, cut at boundaries.
@@ -176,7 +189,7 @@ public struct CopyConstraint: T5DecodingConstraint, Sendable {
             case .copy(let pos):
                 if pos < n {
                     allowed.insert(source.ids[pos])
-                    if source.boundary[pos] { for (_, s) in candidates(path) { allowed.insert(s[0]) } }
+                    if source.boundary[pos] { allowed.formUnion(firstTokens(path)) }
                 } else {
                     allowed.insert(eos)
                 }
@@ -189,13 +202,40 @@ public struct CopyConstraint: T5DecodingConstraint, Sendable {
                 if start + p < n {
                     for j in (start + p)..<n where source.boundary[j] && feasible(start, j, p) { allowed.insert(source.ids[j]) }
                 }
-                if feasible(start, n, p + 1) { for (_, s) in candidates(path) { allowed.insert(s[0]) } }
+                if feasible(start, n, p + 1) { allowed.formUnion(firstTokens(path)) }
                 if feasible(start, n, p) { allowed.insert(eos) }
             case .done:
                 break
             }
         }
         return allowed.sorted()
+    }
+
+    /// The tokens decoding will take next if the model keeps copying: along the first path, a forced token
+    /// (the only one allowed) or, from a copying path, the next source token. A guess for
+    /// `generateConstrained` to check in one block; it never changes the result.
+    public func guessNext(_ limit: Int) -> [Int] {
+        var probe = self
+        var out: [Int] = []
+        while out.count < limit {
+            let next: Int
+            if probe.paths.count == 1, case .copy(let pos) = probe.paths[0].phase, pos < source.count {
+                next = source.ids[pos]
+            } else {
+                let allowed = probe.allowedTokens()
+                if allowed.count == 1 {
+                    next = allowed[0]
+                } else if case .copy(let pos)? = probe.paths.first?.phase, pos < source.count {
+                    next = source.ids[pos]
+                } else {
+                    break
+                }
+            }
+            if next == eos { break }
+            out.append(next)
+            probe.advance(with: next)
+        }
+        return out
     }
 
     public mutating func advance(with token: Int) {
@@ -213,7 +253,7 @@ public struct CopyConstraint: T5DecodingConstraint, Sendable {
                     copied.phase = .copy(pos + 1)
                     add(copied)
                 }
-                if pos < n, source.boundary[pos] {
+                if pos < n, source.boundary[pos], firstTokens(path).contains(token) {
                     for extended in extend(path, start: pos, prefix: [token]) { add(extended) }
                 }
                 if pos == n, token == eos {
@@ -234,7 +274,7 @@ public struct CopyConstraint: T5DecodingConstraint, Sendable {
                         add(resumed)
                     }
                 }
-                if feasible(start, n, p + 1) {
+                if feasible(start, n, p + 1), firstTokens(path).contains(token) {
                     for extended in extend(path, start: start, prefix: [token]) { add(extended) }
                 }
                 if token == eos, feasible(start, n, p) {

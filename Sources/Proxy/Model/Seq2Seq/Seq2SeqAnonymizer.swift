@@ -28,6 +28,11 @@ public struct Seq2SeqAnonymizer: Detector {
     /// Decoding budget per source token of a window (an output copies each token once, and at worst every
     /// token is its own tag): decoding ends at EOS long before. Tests lower it to force the fail-closed path.
     var stepsPerSourceToken = 24
+    /// Decoder inputs checked per pass: the current token and the constraint's guess of the next ones
+    /// (`T5Model.generateConstrained`). 16 for a model whose decoder weights do not stay in cache (a step
+    /// streams them from memory: FLAN-T5-small 1,292 → 421 ms per ~256-token message), 1 for a tiny one,
+    /// where rejected guesses cost more than the streaming they save (the test fixture: 7.1 vs 9.1 ms).
+    var decodeBlock: Int
 
     /// The labels of `Training/labels.py`, for a checkpoint whose config.json has no `veil_labels`
     /// (one trained outside Veil, e.g. by the tutorial).
@@ -50,6 +55,7 @@ public struct Seq2SeqAnonymizer: Detector {
         prompt = try Seq2SeqPrompt(config: config)
         maxTokens = config["veil_inference_max_length"]?.intValue ?? config["veil_max_length"]?.intValue ?? 512
         commonWords = try CommonWords(folder: folder, config: config)
+        decodeBlock = model.config.dModel >= 256 ? 16 : 1
     }
 
     static func labels(_ config: JSONValue) throws(Seq2SeqAnonymizerError) -> [String] {
@@ -102,10 +108,10 @@ public struct Seq2SeqAnonymizer: Detector {
     func decode(_ input: [Int], source: CopySource, labels: [String]) async throws -> [CopyConstraint.Replacement] {
         let model = engine.model, tokenizer = self.tokenizer
         // Every token copied once, every token its own tag at worst: the loop ends at EOS long before.
-        let budget = source.count * stepsPerSourceToken + 2
+        let budget = source.count * stepsPerSourceToken + 2, block = decodeBlock
         let result = try await engine.pool.run { () throws(T5Error) -> [CopyConstraint.Replacement]? in
             var constraint = CopyConstraint(source: source, labels: labels, tokenizer: tokenizer)
-            _ = try model.generateConstrained(input, constraint: &constraint, maxNewTokens: budget)
+            _ = try model.generateConstrained(input, constraint: &constraint, maxNewTokens: budget, blockSize: block)
             return constraint.result
         }
         guard let result else { throw Seq2SeqAnonymizerError.alignmentFailed("decoding ended before the source was consumed") }
