@@ -69,6 +69,19 @@ import Testing
         #expect(result.entities.map(\.text) == ["Napoleonic", "Anna Kowalska met"])
     }
 
+    /// Issue #16 item 12: `mask` applies to sure findings; an unsure model span gets a placeholder.
+    @Test func unsureModelSpansAreNeverMaskedIrreversibly() async throws {
+        let text = "Solve for x: 3x^2 - 12x + 9 = 0, key AKIA4QZ7RX2M9TLKW3HD"
+        let spans = [
+            Span(start: 13, end: 17, label: "ACCOUNT", score: 0.4, detector: "t5", origin: .model, maskable: false),
+            Span(start: 37, end: 57, label: .secret, detector: "secret", validated: true),
+        ]
+        let policy = RedactionPolicy(actions: [.secret: .mask, "ACCOUNT": .mask])
+        let (result, map) = try await anonymizeFresh(text, Anonymizer(detectors: [FixedDetector(spans: spans)], policy: policy))
+        #expect(result.text == "Solve for x: [ACCOUNT_1] - 12x + 9 = 0, key [MASKED_SECRET]")
+        #expect(map.count == 1)
+    }
+
     @Test func policyPicksTheMergedWinner() async throws {
         // A naive e-mail match over a DSN contains the password: the mask must win.
         let dsn = "postgres://admin:s3cret@db.internal/x"

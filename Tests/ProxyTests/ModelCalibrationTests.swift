@@ -176,6 +176,27 @@ extension ModelCalibrationTests {
             #expect(!strict.contains { $0.label == .name }, "\(strict)")
         }
 
+        /// Issue #16 item 12: a model span below its label's strict threshold may not be masked
+        /// irreversibly; the same span at strict confidence may.
+        @Test func onlySpansAtStrictConfidenceAreMaskable() async throws {
+            let folder = try CalibrationModel.copy { $0["veil_thresholds"] = Self.strictVersusHighRecall }
+            defer { CalibrationModel.remove(folder) }
+            let detector = try ModelDetector(folder: folder)
+            let found = try await detector.detect(in: DetectionInput(text, labels: [.name], sensitivity: .highRecall))
+            let name = try #require(found.first { coversTheName([$0]) })
+            #expect(!name.maskable, "strict NAME threshold 1 > \(name.score)")
+            let policy = RedactionPolicy(actions: [.name: .mask])
+            var map = PlaceholderMap()
+            let result = try await Anonymizer(detectors: [detector], policy: policy)
+                .anonymize(text, labels: [.name], sensitivity: .highRecall, map: &map)
+            #expect(result.text.contains("[NAME_1]") && !result.text.contains("[MASKED_NAME]"), "\(result.text)")
+
+            let sure = try CalibrationModel.copy { $0["veil_thresholds"] = nil }
+            defer { CalibrationModel.remove(sure) }
+            let confident = try await ModelDetector(folder: sure).detect(in: DetectionInput(text, labels: [.name], sensitivity: .strict))
+            #expect(confident.allSatisfy { $0.maskable }, "\(confident)")
+        }
+
         /// `"*"` reaches the labels a level does not list: at high-recall everything but NAME needs 1.
         @Test func theStarThresholdGatesUnlistedLabels() async throws {
             let folder = try CalibrationModel.copy { $0["veil_thresholds"] = Self.strictVersusHighRecall }

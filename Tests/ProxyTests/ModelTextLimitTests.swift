@@ -56,7 +56,7 @@ struct RecordingDetector: Detector {
     @Test func overTheLimitIs413BeforeTheModelRuns() async throws {
         let log = CallLog()
         let chat = #"{"model":"m","messages":[{"role":"user","content":"\#(Self.long)"}]}"#
-        let response = await try handler(log).forwardAnonymized(request("/v1/chat/completions", chat), endpoint: .chatCompletions)
+        let response = try await handler(log).forwardAnonymized(request("/v1/chat/completions", chat), endpoint: .chatCompletions)
         #expect(response.status.code == 413)
         let body = text(response)
         #expect(body.contains(#""code":"text_too_long""#) && body.contains(#""type":"invalid_request_error""#))
@@ -80,7 +80,7 @@ struct RecordingDetector: Detector {
     /// The dry run answers the same 413.
     @Test func overTheLimitInADryRunIs413() async throws {
         let log = CallLog()
-        let response = await try handler(log).dryRun(request("/v1/veil/anonymize", #"{"text":"\#(Self.long)"}"#))
+        let response = try await handler(log).dryRun(request("/v1/veil/anonymize", #"{"text":"\#(Self.long)"}"#))
         #expect(response.status.code == 413)
         #expect(text(response).contains(#""code":"text_too_long""#))
         #expect(log.entries.isEmpty)

@@ -46,7 +46,8 @@ public struct Anonymizer: Sendable {
         let cleaned = SpanHygiene.outside(policy.allowedRanges(in: s), SpanHygiene.apply(valid, input: input), input: input)
         for span in SpanMerger.merge(cleaned, policy: policy) {
             let value = input.text(of: span)
-            let action = policy.allows(value, label: span.label) ? .keep : policy.action(for: span.label)
+            var action = policy.allows(value, label: span.label) ? .keep : policy.action(for: span.label)
+            if action == .mask, !span.maskable { action = .placeholder }
             if action != .keep { plan.append((span, value, action)) }
         }
         if plan.isEmpty { return AnonymizedText(text: input.text, entities: []) }

@@ -18,9 +18,14 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
     /// True when a checksum or structural validation confirmed the value.
     public var validated: Bool
     public var origin: Origin
+    /// Whether the finding is sure enough for an irreversible `mask` (issue #16 item 12): pattern
+    /// spans are; a model span only at or above its label's `strict` threshold. Below it, a label
+    /// configured as `mask` gets a reversible placeholder instead, so a false positive (an equation
+    /// the model took for a SECRET) comes back to the client intact.
+    public var maskable: Bool
 
     public init(start: Int, end: Int, label: EntityLabel, score: Double = 1, detector: String, validated: Bool = false,
-                origin: Origin = .pattern) {
+                origin: Origin = .pattern, maskable: Bool = true) {
         self.start = start
         self.end = end
         self.label = label
@@ -28,6 +33,7 @@ public struct Span: Sendable, Hashable, CustomStringConvertible {
         self.detector = detector
         self.validated = validated
         self.origin = origin
+        self.maskable = maskable
     }
 
     public var length: Int { end - start }

@@ -99,7 +99,8 @@ public struct ModelDetector: Detector {
             let words = Self.snappedToWords(found.range, input.scalars)
             guard Self.isValueLike(words, input.scalars), !commonWords.covers(input.scalars[words]) else { return nil }
             return Span(start: found.range.lowerBound, end: found.range.upperBound, label: label, score: found.score,
-                        detector: name, origin: .model)
+                        detector: name, origin: .model,
+                        maskable: found.score >= thresholds.threshold(for: found.label, at: .strict))
         }
     }
 
