@@ -165,7 +165,12 @@ def main():
     ap.add_argument("--dtype", choices=["fp16", "fp32"], default="fp16")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-vectors", action="store_true")
+    ap.add_argument("--vectors-only", action="store_true", help="rewrite test_vectors.json of the export in --out and stop")
     args = ap.parse_args()
+    if args.vectors_only:
+        rows = write_vectors(args.out)
+        print(f"test vectors: {len(rows)} texts, {sum(len(r['spans']) for r in rows)} spans")
+        return
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)

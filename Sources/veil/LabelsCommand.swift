@@ -22,7 +22,7 @@ struct LabelsCommand: ParsableCommand {
         if let path {
             let folder = URL(fileURLWithPath: path)
             do {
-                model = try ModelDetector.labels(inModelAt: folder)
+                model = try ModelKind.labels(inModelAt: folder)  // a tagger or a seq2seq anonymizer
                 modelDefaults = try ModelDetector.defaultLabels(inModelAt: folder)
             } catch {
                 throw CLIError.config("Cannot read the model's labels at \(path): \(error).")

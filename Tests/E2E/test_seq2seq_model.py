@@ -52,7 +52,12 @@ def test_veil_anonymize_runs_the_seq2seq_model():
     assert "anna.kowalska@example.com" not in p.stdout and "[EMAIL_1]" in p.stdout
 
 
-def test_config_check_reads_the_seq2seq_labels():
-    p = subprocess.run([str(VEIL), "anonymize", "--model", str(MODEL), "--labels", "NAME,EMAIL"], input="x",
+def test_labels_are_checked_against_the_seq2seq_model():
+    # The seq2seq model's labels come from its config.json (veil_labels): NAME and REFERENCE are known ...
+    p = subprocess.run([str(VEIL), "anonymize", "--model", str(MODEL), "--labels", "NAME,REFERENCE"], input="x",
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
+    # ... an unknown label is a configuration error, not a run that detects nothing.
+    p = subprocess.run([str(VEIL), "anonymize", "--model", str(MODEL), "--labels", "NAME,NOT_A_LABEL"], input="x",
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 78, p.stderr

@@ -95,6 +95,8 @@ public struct Seq2SeqAnonymizer: Detector {
         let room = max(16, maxTokens - prefix.count - suffix.count - 1)
         var found: [Seq2SeqAlignment.Found] = []
         for window in Seq2SeqWindows.ranges(offsets: encoding.offsets, pieces: encoding.tokens, scalars: scalars, room: room) {
+            // A client that went away stops the message between windows (the pool drops queued jobs too).
+            if Task.isCancelled { throw T5Error.cancelled }
             let source = CopySource(ids: Array(encoding.ids[window]), offsets: Array(encoding.offsets[window]),
                                     pieces: Array(encoding.tokens[window]))
             let replacements = try await decode(prefix + source.ids + suffix + [eos], source: source, labels: labels)
