@@ -82,7 +82,10 @@ public struct Seq2SeqAnonymizer: Detector {
             guard ModelDetector.isValueLike(words, input.scalars), !commonWords.covers(input.scalars[words]) else { return nil }
             return Span(start: found.range.lowerBound, end: found.range.upperBound,
                         label: ModelDetector.aliases[found.tag.label] ?? EntityLabel(found.tag.label),
-                        score: 1, detector: name, origin: .model)
+                        score: 1, detector: name, origin: .model,
+                        // No confidence to call a finding sure: a masked label gets a reversible placeholder
+                        // instead (the tagger masks only spans at its strict threshold), redacted either way.
+                        maskable: false)
         }
     }
 
