@@ -98,10 +98,27 @@ enum Seq2SeqFixture {
     @Test(arguments: [1, 16]) func detectorSpansMatchPyTorch(block: Int) async throws {
         var detector = try Seq2SeqAnonymizer(folder: Seq2SeqFixture.folder)
         detector.decodeBlock = block
+        var windows = 0, tags = 0
         for v in try Seq2SeqFixture.vectors() {
             let found = try await detector.anonymize(v.text, scalars: Array(v.text.unicodeScalars), labels: v.labels)
             #expect(found == v.spans, "\(v.text.prefix(30))…")
+            windows += v.windows.count
+            tags += v.spans.count
         }
+        let counted = detector.statistics.snapshot
+        #expect(counted.windows == windows && counted.tags == tags)
+    }
+
+    @Test func metricsCountWindowsTagsAndInconsistentRepeats() async throws {
+        let detector = try Seq2SeqAnonymizer(folder: Seq2SeqFixture.folder)
+        let metrics = ProxyMetrics()
+        metrics.registerModel(detector)
+        let text = "Contact: anna@firma.pl"
+        _ = try await detector.anonymize(text, scalars: Array(text.unicodeScalars), labels: ["NAME", "EMAIL"])
+        let rendered = metrics.render()
+        #expect(rendered.contains("veil_seq2seq_windows_total 1"))
+        #expect(rendered.contains("# TYPE veil_seq2seq_inconsistent_tags_total counter"))
+        #expect(rendered.contains("veil_model_inferences_total 1"))
     }
 
     /// The restricted-logits loop gives what the generic `generate` hook gives over full logits.

@@ -15,5 +15,18 @@ extension ProxyMetrics {
             let busy = pool.statistics.busy.components
             return Double(busy.seconds) + Double(busy.attoseconds) / 1e18
         })
+        if let seq2seq = model as? Seq2SeqAnonymizer {
+            let statistics = seq2seq.statistics
+            register(.counter("veil_seq2seq_windows_total", help: "Windows the seq2seq anonymizer decoded.") {
+                Double(statistics.snapshot.windows)
+            })
+            register(.counter("veil_seq2seq_tags_total", help: "Tags the seq2seq anonymizer wrote (aligned spans).") {
+                Double(statistics.snapshot.tags)
+            })
+            register(.counter("veil_seq2seq_inconsistent_tags_total",
+                              help: "Tags that repeated an earlier number for a different value (both values redacted).") {
+                Double(statistics.snapshot.inconsistentRepeats)
+            })
+        }
     }
 }

@@ -1,7 +1,32 @@
 import Anonymizer
 import Foundation
+import Synchronization
 import T5
 import Tokenizer
+
+/// What the seq2seq anonymizer's outputs looked like since start (for `/metrics`; counts only).
+public final class Seq2SeqStatistics: Sendable {
+    struct Counts {
+        var windows = 0
+        var tags = 0
+        var inconsistentRepeats = 0
+    }
+
+    let counts = Mutex(Counts())
+
+    /// Windows decoded, tags aligned, and tags that repeated an earlier number for a different value.
+    public var snapshot: (windows: Int, tags: Int, inconsistentRepeats: Int) {
+        counts.withLock { ($0.windows, $0.tags, $0.inconsistentRepeats) }
+    }
+
+    func record(_ alignment: Seq2SeqAlignment) {
+        counts.withLock {
+            $0.windows += 1
+            $0.tags += alignment.spans.count
+            $0.inconsistentRepeats += alignment.inconsistentRepeats
+        }
+    }
+}
 
 /// A FLAN-T5-style seq2seq anonymizer (`T5ForConditionalGeneration`, the tutorial's kind of model: it
 /// rewrites the text with `[LABEL_N]` tags in place of the values) as a `Detector`.
@@ -33,6 +58,8 @@ public struct Seq2SeqAnonymizer: Detector {
     /// streams them from memory: FLAN-T5-small 1,292 → 421 ms per ~256-token message), 1 for a tiny one,
     /// where rejected guesses cost more than the streaming they save (the test fixture: 7.1 vs 9.1 ms).
     var decodeBlock: Int
+    /// Counts of windows, tags and inconsistent repeats (`veil_seq2seq_*` metrics).
+    public let statistics = Seq2SeqStatistics()
 
     /// The labels of `Training/labels.py`, for a checkpoint whose config.json has no `veil_labels`
     /// (one trained outside Veil, e.g. by the tutorial).
@@ -103,7 +130,9 @@ public struct Seq2SeqAnonymizer: Detector {
             let source = CopySource(ids: Array(encoding.ids[window]), offsets: Array(encoding.offsets[window]),
                                     pieces: Array(encoding.tokens[window]))
             let replacements = try await decode(prefix + source.ids + suffix + [eos], source: source, labels: labels)
-            found += try Seq2SeqAlignment(replacements: replacements, offsets: Array(encoding.offsets[window]), scalars: scalars).spans
+            let alignment = try Seq2SeqAlignment(replacements: replacements, offsets: Array(encoding.offsets[window]), scalars: scalars)
+            statistics.record(alignment)
+            found += alignment.spans
         }
         return found
     }
