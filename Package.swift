@@ -65,6 +65,7 @@ let package = Package(
         .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
         .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer"], path: "Benchmarks/AnonymizerBench"),
         .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Proxy"], path: "Benchmarks/ModelBench"),
+        .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "Proxy"], path: "Benchmarks/LatencyBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),

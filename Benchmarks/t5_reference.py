@@ -5,7 +5,11 @@ on the random bench models of Training/fixtures/make_bench_models.py, same shape
     /work/venvs/train/bin/pip install -r Benchmarks/requirements-reference.txt
     /work/venvs/train/bin/python Benchmarks/t5_reference.py Training/cache/bench-models/compact-random ...
     options (same meaning as t5-bench's): --threads=1[,2] --runs=5 --encoder-only
-    --engines=pytorch,ct2-float32,ct2-int8 (default: all three)
+    --engines=pytorch,ct2-float32,ct2-int8 (default: all three)  --lengths=128,512 (encoder input lengths)
+    --from-tagger=Models/veil-pii-tagger: also time that T5ForTokenClassification's encoder, as a
+      T5ForConditionalGeneration with the tagger's shared embedding and encoder weights and a random 1-layer
+      decoder (CTranslate2 has no token-classification T5), written once to
+      Training/cache/bench-models/tagger-encoder-t5; `t5-bench` on that folder times Veil on the same weights.
 
 CTranslate2's converter wants a tokenizer for the vocabulary; the random models have none, so a stand-in
 maps id i to the token "t{i}" (what ct2-transformers-converter does with a real tokenizer, minus the file).
@@ -52,6 +56,28 @@ RUNS = int(OPTIONS.get("--runs", "5"))
 ENCODER_ONLY = "--encoder-only" in OPTIONS
 THREADS = [int(t) for t in OPTIONS.get("--threads", "1,2").split(",")]
 ENGINES = OPTIONS.get("--engines", "pytorch,ct2-float32,ct2-int8").split(",")
+LENGTHS = [int(n) for n in OPTIONS.get("--lengths", "128,512").split(",")]
+
+
+def tagger_as_t5(tagger, out):
+    """`tagger` (T5ForTokenClassification) as a T5ForConditionalGeneration folder at `out`: the same shared
+    embedding and encoder, a random 1-layer decoder (only speed is measured past the encoder)."""
+    if os.path.exists(os.path.join(out, "config.json")):
+        return out
+    from transformers import T5Config, T5ForTokenClassification
+    source = T5ForTokenClassification.from_pretrained(tagger, dtype=torch.float32)
+    c = source.config
+    config = T5Config(vocab_size=c.vocab_size, d_model=c.d_model, d_kv=c.d_kv, d_ff=c.d_ff, num_layers=c.num_layers,
+                      num_decoder_layers=1, num_heads=c.num_heads, feed_forward_proj=c.feed_forward_proj,
+                      relative_attention_num_buckets=c.relative_attention_num_buckets,
+                      relative_attention_max_distance=c.relative_attention_max_distance, tie_word_embeddings=False,
+                      decoder_start_token_id=0)
+    torch.manual_seed(0)
+    model = T5ForConditionalGeneration(config).eval()
+    model.shared.load_state_dict(source.transformer.shared.state_dict())
+    model.encoder.load_state_dict(source.transformer.encoder.state_dict())
+    model.save_pretrained(out)
+    return out
 
 
 @torch.no_grad()
@@ -60,7 +86,7 @@ def bench_torch(folder, threads):
     model = T5ForConditionalGeneration.from_pretrained(folder, attn_implementation="eager").eval()
     vocab = model.config.vocab_size
     out = {}
-    for n in (128, 512):
+    for n in LENGTHS:
         x = torch.tensor([ids(n, vocab)])
         out[f"enc{n}"], out[f"min{n}"] = timed(RUNS, lambda: model.encoder(input_ids=x))
     if ENCODER_ONLY:
@@ -104,7 +130,7 @@ def bench_ct2(folder, threads, quantization):
     run = lambda n, k: translator.translate_batch(tok(n), beam_size=1, max_decoding_length=k,
                                                   min_decoding_length=k, end_token=[])
     out = {}
-    for n in (128, 512):
+    for n in LENGTHS:
         out[f"enc{n}"], out[f"min{n}"] = timed(RUNS, lambda n=n: run(n, 1))
     if ENCODER_ONLY:
         return out
@@ -115,12 +141,16 @@ def bench_ct2(folder, threads, quantization):
 
 def show(name, r):
     step = f"  step {r['step']*1e3:6.2f} ms ({1/r['step']:5.0f} tok/s)" if "step" in r else ""
-    print(f"  {name:14s} enc128 {r['enc128']*1e3:7.1f} ms (min {r['min128']*1e3:6.1f})  "
-          f"enc512 {r['enc512']*1e3:7.1f} ms (min {r['min512']*1e3:6.1f}){step}", flush=True)
+    encs = "  ".join(f"enc{n} {r[f'enc{n}']*1e3:7.1f} ms (min {r[f'min{n}']*1e3:6.1f})" for n in LENGTHS)
+    print(f"  {name:14s} {encs}{step}", flush=True)
 
 
 if __name__ == "__main__":
-    for folder in [a for a in sys.argv[1:] if not a.startswith("--")]:
+    folders = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if "--from-tagger" in OPTIONS:
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        folders.append(tagger_as_t5(OPTIONS["--from-tagger"], os.path.join(root, "Training", "cache", "bench-models", "tagger-encoder-t5")))
+    for folder in folders:
         for threads in THREADS:
             print(f"{os.path.basename(folder.rstrip('/'))} threads={threads}", flush=True)
             if "pytorch" in ENGINES:

@@ -2,6 +2,7 @@
 //   swift build -c release --product t5-bench
 //   .build/release/t5-bench Training/cache/bench-models/flan-t5-small-random [more folders…]
 //   options: --threads=1[,2]  --runs=5  --encoder-only  --lengths=128,512  --kernels
+//            --precision=float32[,int8]  (the encoder's projections; int8 needs AVX2, see T5KernelProbe.int8Path)
 // A T5ForTokenClassification folder (e.g. the exported tagger) is timed through tokenClassificationLogits.
 // Models come from Training/fixtures/make_bench_models.py (random weights, real shapes).
 import Foundation
@@ -53,6 +54,8 @@ let threadCounts = option("threads") ?? [1, 2]
 let runs = option("runs")?.first ?? 5
 let lengths = option("lengths") ?? [128, 512]
 let encoderOnly = arguments.contains("--encoder-only")
+let precisions: [T5WeightPrecision] = (arguments.first { $0.hasPrefix("--precision=") }?.split(separator: "=").last)
+    .map { $0.split(separator: ",").compactMap { T5WeightPrecision(rawValue: String($0)) } } ?? [.float32]
 if folders.isEmpty {
     print("usage: t5-bench MODEL_DIR… [--kernels]")
 }
@@ -87,28 +90,31 @@ if arguments.contains("--attention") {
 }
 for folder in folders {
     for threads in threadCounts {
-        let model = try T5Model(folder: URL(fileURLWithPath: folder), threads: threads)
-        let vocab = model.config.vocabSize
-        var line = "\(URL(fileURLWithPath: folder).lastPathComponent) threads=\(threads)"
-        for length in lengths {
-            let ids = randomIds(length, vocab: vocab)
-            let t = model.hasClassifier
-                ? try timings(runs) { _ = try model.tokenClassificationLogits([ids]) }
-                : try timings(runs) { _ = try model.encode([ids]) }
-            line += String(format: "  %@%d %.1f ms (min %.1f)", model.hasClassifier ? "tag" : "enc", length, t.median * 1e3, t.min * 1e3)
-        }
-        if model.hasDecoder && !encoderOnly {
-            // Decode speed = (32 steps − 1 step) / 31, so the 256-token encoder pass cancels out.
-            let input = randomIds(256, vocab: vocab)
-            let first = try median(3) { _ = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 1)) }
-            var produced = 0
-            let total = try median(3) {
-                produced = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 32))[0].count
+        for precision in precisions {
+            let model = try T5Model(folder: URL(fileURLWithPath: folder), threads: threads, precision: precision)
+            let vocab = model.config.vocabSize
+            var line = "\(URL(fileURLWithPath: folder).lastPathComponent) threads=\(threads)"
+            if precisions.count > 1 || precision != .float32 { line += " \(model.precision.rawValue)" }
+            for length in lengths {
+                let ids = randomIds(length, vocab: vocab)
+                let t = model.hasClassifier
+                    ? try timings(runs) { _ = try model.tokenClassificationLogits([ids]) }
+                    : try timings(runs) { _ = try model.encode([ids]) }
+                line += String(format: "  %@%d %.1f ms (min %.1f)", model.hasClassifier ? "tag" : "enc", length, t.median * 1e3, t.min * 1e3)
             }
-            let perStep = (total - first) / Double(max(produced - 1, 1))
-            line += String(format: "  gen256+%d %.1f ms (%.1f ms/step, %.0f tok/s)", produced, total * 1e3, perStep * 1e3, 1 / perStep)
+            if model.hasDecoder && !encoderOnly {
+                // Decode speed = (32 steps − 1 step) / 31, so the 256-token encoder pass cancels out.
+                let input = randomIds(256, vocab: vocab)
+                let first = try median(3) { _ = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 1)) }
+                var produced = 0
+                let total = try median(3) {
+                    produced = try model.generate([input], options: T5GenerationOptions(maxNewTokens: 32))[0].count
+                }
+                let perStep = (total - first) / Double(max(produced - 1, 1))
+                line += String(format: "  gen256+%d %.1f ms (%.1f ms/step, %.0f tok/s)", produced, total * 1e3, perStep * 1e3, 1 / perStep)
+            }
+            line += String(format: "  peakRSS %.0f MiB", peakRSSMiB())
+            print(line)
         }
-        line += String(format: "  peakRSS %.0f MiB", peakRSSMiB())
-        print(line)
     }
 }
