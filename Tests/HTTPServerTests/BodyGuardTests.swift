@@ -98,7 +98,9 @@ import Testing
             let elapsed = started.duration(to: .now)
             #expect(response.status == 408)
             #expect(response.text.contains("request_timeout"))
-            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3), "cut after \(elapsed)")
+            // Cut at the deadline, not after the ~100 s the dripper would take; the upper bound is loose
+            // on purpose (a loaded machine delays the cut, never brings it forward).
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(60), "cut after \(elapsed)")
             #expect(await eventually { server.bufferedBodyBytes == 0 })
         }
     }
@@ -109,6 +111,7 @@ import Testing
     @Test func bodiesPastTheBudgetGet503WithRetryAfter() async throws {
         var configuration = HTTPServerConfiguration.testing
         configuration.maxBufferedBodyBytes = 100_000
+        configuration.bodyTimeout = .seconds(120)  // the holder's body stays open while the others are tried
         try await withServer(configuration) { server, port in
             let holder = try await TestClient.connect(port: port)
             try await holder.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 60000\r\n\r\nabc")

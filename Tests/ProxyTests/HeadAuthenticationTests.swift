@@ -42,18 +42,18 @@ import Upstream
     }
 
     /// The body is declared (5 MB, under `max_body`) and never sent. Before the fix the server
-    /// waited for it (408 after the 5 s header timeout, past this client's 2 s): authentication
+    /// waited for it (408 after the 5 s header timeout): authentication
     /// ran in the handler, after the whole body had been read and held.
     @Test(arguments: ["/v1/chat/completions", "/v1/responses", "/v1/veil/anonymize", "/v1/messages", "/v1/unknown"])
     func requestWithoutKeyIs401RightAfterTheHead(_ path: String) async throws {
         try await withProxy { server, port in
             for credential in ["", "Authorization: Bearer wrong-key\r\n", "x-api-key: wrong-key\r\n"] {
-                let client = try await RawClient.connect(port: port, timeout: .seconds(2))
-                let started = ContinuousClock.now
+                // The body is never sent: a 401 (not a 408 after the header timeout, nor a read timeout
+                // here) proves the head alone was read; no wall-clock bound, which a loaded machine breaks.
+                let client = try await RawClient.connect(port: port, timeout: .seconds(30))
                 try await client.send("POST \(path) HTTP/1.1\r\nHost: x\r\n\(credential)Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n")
                 let (status, head, body) = try await client.readResponse()
                 #expect(status == 401, "\(path) \(credential)")
-                #expect(started.duration(to: .now) < .seconds(1))
                 #expect(head.lowercased().contains("connection: close"))
                 if path == "/v1/messages" {
                     #expect(body.contains(#""type":"authentication_error""#))  // the Anthropic SDK's shape
