@@ -1,7 +1,7 @@
 // Placeholder restoration at scale (issue #15, item 7): an answer made of N copies of
 // `[EMAIL_1]`, restored whole (`Reidentifier`), streamed as one fragment and as 64-byte
 // fragments (`StreamingReidentifier`), and as one chat-completion SSE event (JSON parse,
-// `SSEChunkReidentifier`, serialize — what the proxy does per event).
+// `ChatStreamReidentifier`, serialize — what the proxy does per event).
 // Run: swift run -c release anonymizer-bench --restore [--max 1000000]
 import Anonymizer
 import Foundation
@@ -57,7 +57,7 @@ enum RestoreBench {
             let event = JSONValue.object([(key: "object", value: .string("chat.completion.chunk")), (key: "choices", value: .array([
                 .object([(key: "index", value: .int(0)), (key: "delta", value: .object([(key: "content", value: .string(text))]))]),
             ]))]).serializedBytes()
-            var chunks = SSEChunkReidentifier(map: map)
+            var chunks = ChatStreamReidentifier(map: map)
             var out: [UInt8] = []
             let sse = try seconds {
                 out = chunks.reidentify(chunk: try JSONParser.parse(event)).serializedBytes()

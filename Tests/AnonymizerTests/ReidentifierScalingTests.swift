@@ -72,7 +72,7 @@ import Testing
                 ])])),
             ])),
         ])]))])
-        var reidentifier = SSEChunkReidentifier(map: map)
+        var reidentifier = ChatStreamReidentifier(map: map)
         let out = reidentifier.reidentify(chunk: chunk)
         let delta = out["choices"]?.arrayValue?.first?["delta"]
         let content = delta?["content"]?.stringValue ?? ""

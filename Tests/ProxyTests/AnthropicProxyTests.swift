@@ -2,6 +2,7 @@ import Anonymizer
 import HTTP1
 import HTTPServer
 import Logging
+import T5
 import Testing
 import Upstream
 @testable import Proxy
@@ -38,10 +39,10 @@ import Upstream
     }
 
     @Test func onlyTheBetaQueryCrosses() {
-        #expect(AnthropicHandler.forwardedQuery("beta=true") == "?beta=true")
-        #expect(AnthropicHandler.forwardedQuery("email=a@b.io&beta=true") == "?beta=true")
-        #expect(AnthropicHandler.forwardedQuery("email=a@b.io") == "")
-        #expect(AnthropicHandler.forwardedQuery(nil) == "")
+        #expect(AnthropicAPI.forwardedQuery("beta=true") == "?beta=true")
+        #expect(AnthropicAPI.forwardedQuery("email=a@b.io&beta=true") == "?beta=true")
+        #expect(AnthropicAPI.forwardedQuery("email=a@b.io") == "")
+        #expect(AnthropicAPI.forwardedQuery(nil) == "")
     }
 
     @Test func veilKeysAreAcceptedFromXAPIKey() {
@@ -57,11 +58,11 @@ import Upstream
 /// Paths that end before the upstream is contacted. The upstream is a closed port: had the
 /// handler forwarded anything, the answer would be 502.
 @Suite struct AnthropicHandlerFailClosedTests {
-    func handler(apiKeys: [String] = [], anthropicKey: String? = nil) throws -> AnthropicHandler {
+    func handler(apiKeys: [String] = [], anthropicKey: String? = nil, detectors: [any Detector] = PatternDetectors.all()) throws -> AnthropicHandler {
         let configuration = ProxyConfiguration(upstreamAPIKey: apiKeys.isEmpty ? nil : "k", apiKeys: apiKeys)
         let closed = UpstreamConfiguration(baseURL: "http://127.0.0.1:9")
         let proxy = ProxyHandler(configuration: configuration, upstream: try UpstreamClient(configuration: closed),
-                                 anonymizer: Anonymizer(detectors: PatternDetectors.all()), logger: Logger(label: "test"))
+                                 anonymizer: Anonymizer(detectors: detectors), logger: Logger(label: "test"))
         return AnthropicHandler(proxy: proxy, upstream: try UpstreamClient(configuration: closed), apiKey: anthropicKey)
     }
 
@@ -83,6 +84,20 @@ import Upstream
         let response = try await handler().forward(request(body), route: .messages)
         #expect(response.status.code == 400)
         #expect(try errorType(response) == "invalid_request_error")
+    }
+
+    /// Issue #16 item 1: the Messages route used to catch only a full queue, so a job that
+    /// waited past `model_queue_wait` became a 503 `anonymizer_unavailable` ("T5Error") without
+    /// `Retry-After`. Both are now the OpenAI routes' answer in Anthropic's shape: 503
+    /// `overloaded_error` with `Retry-After: 1`, nothing forwarded (the closed port would be 502).
+    @Test(arguments: [T5Error.busy(queued: 64), .queueTimeout(waited: .seconds(30))])
+    func fullOrSlowModelQueueIsAnOverloadedErrorWithRetryAfter(_ error: T5Error) async throws {
+        let busy = ProxyHandlerFailClosedTests.BusyDetector(error: error)
+        let response = try await handler(detectors: [busy]).forward(
+            request(#"{"messages":[{"role":"user","content":"Alice"}]}"#), route: .messages)
+        #expect(response.status.code == 503)
+        #expect(response.fields["Retry-After"] == "1")
+        #expect(try errorType(response) == "overloaded_error")
     }
 
     @Test func missingVeilKeyIs401() async throws {
@@ -163,7 +178,7 @@ import Upstream
     }
 
     @Test func failureEventIsAnAnthropicError() throws {
-        let bytes = AnthropicEventRewriter(map: PlaceholderMap()).failureEvent(code: "upstream_timeout", message: "late")
+        let bytes = AnthropicEventRewriter(map: PlaceholderMap()).errorShape.streamEvent(code: "upstream_timeout", message: "late")
         var parser = SSEParser()
         let event = try #require(try parser.feed(bytes).first)
         #expect(event.event == "error")

@@ -50,7 +50,7 @@ import Vault
         #expect(unknown.status.code == 400)
         #expect(unknown.bodyText.contains("previous_response_not_found"))
 
-        let owner = try #require(try handler.conversationOwner(request(previous: nil, headers: Self.clientA), endpoint: .responses))
+        let owner = try #require(try handler.conversationOwner(request(previous: nil, headers: Self.clientA)))
         try await store.save(map(), responseID: "resp_1", owner: owner)
 
         let probe = await handler.forwardAnonymized(request(previous: "resp_1", extra: extra, headers: Self.clientB), endpoint: .responses)
@@ -71,9 +71,9 @@ import Vault
         let store = try store()
         let handler = try handler(store)
         let a = [("Authorization", "Bearer sk-tenant-a")]
-        let owner = try #require(try handler.conversationOwner(request(previous: nil, headers: a), endpoint: .responses))
+        let owner = try #require(try handler.conversationOwner(request(previous: nil, headers: a)))
         try await store.save(map(), responseID: "resp_a", owner: owner)
-        let anonymous = try #require(try handler.conversationOwner(request(previous: nil, headers: []), endpoint: .responses))
+        let anonymous = try #require(try handler.conversationOwner(request(previous: nil, headers: [])))
         try await store.save(map(), responseID: "resp_anon", owner: anonymous)
 
         let cases: [(String, [(String, String)], Int)] = [

@@ -26,13 +26,13 @@ import Testing
 
     @Test func plainContentGetsTheRawValue() throws {
         let (map, token) = map()
-        let out = try ResponseRestorer(endpoint: .chatCompletions, map: map).restore(chatBody(content: "Hi \(token)"), status: 200)
+        let out = try OpenAIResponseRestorer(endpoint: .chatCompletions, map: map).restore(chatBody(content: "Hi \(token)"), status: 200)
         #expect(try content(of: out) == "Hi " + Self.value)
     }
 
     @Test func jsonModeContentStaysValidJSON() throws {
         let (map, token) = map()
-        let restorer = ResponseRestorer(endpoint: .chatCompletions, map: map, contentIsJSON: true)
+        let restorer = OpenAIResponseRestorer(endpoint: .chatCompletions, map: map, contentIsJSON: true)
         let out = try restorer.restore(chatBody(content: #"{"name":"\#(token)"}"#), status: 200)
         let inner = try JSONSerialization.jsonObject(with: Data(try content(of: out).utf8)) as? [String: String]
         #expect(inner?["name"] == Self.value)
@@ -40,7 +40,7 @@ import Testing
 
     @Test func jsonModeStreamEscapesSplitPlaceholders() throws {
         let (map, token) = map()
-        var rewriter = EventRewriter(endpoint: .chatCompletions, map: map, contentIsJSON: true)
+        var rewriter = OpenAIEventRewriter(endpoint: .chatCompletions, map: map, contentIsJSON: true)
         let whole = #"{"name":"\#(token)"}"#
         var text = ""
         for (i, piece) in stride(from: 0, to: whole.count, by: 4).map({ i in String(Array(whole)[i..<min(i + 4, whole.count)]) }).enumerated() {
@@ -55,7 +55,7 @@ import Testing
     @Test func errorBodiesHaveEveryStringRestored() throws {
         let (map, token) = map()
         let body = Array(#"{"error":{"message":"bad input about \#(token)","type":"invalid_request_error"}}"#.utf8)
-        let out = try JSONParser.parse(try ResponseRestorer(endpoint: .chatCompletions, map: map).restore(body, status: 400))
+        let out = try JSONParser.parse(try OpenAIResponseRestorer(endpoint: .chatCompletions, map: map).restore(body, status: 400))
         #expect(out["error"]?["message"]?.stringValue == "bad input about " + Self.value)
     }
 
@@ -72,14 +72,14 @@ import Testing
         let (map, token) = map()
         let truncated = Array(#"{"choices":[{"message":{"content":"\#(token)"#.utf8)
         #expect(throws: ProxyError.upstreamInvalid("the body is not valid JSON (\(truncated.count) bytes)")) {
-            try ResponseRestorer(endpoint: .chatCompletions, map: map).restore(truncated, status: 200)
+            try OpenAIResponseRestorer(endpoint: .chatCompletions, map: map).restore(truncated, status: 200)
         }
     }
 
     @Test func errorBodyThatIsNotJSONKeepsItsStatusAndGetsAnOpenAIError() throws {
         let page = Array("<html>down: [NAME_1]</html>".utf8)
         do {
-            _ = try ResponseRestorer(endpoint: .chatCompletions, map: PlaceholderMap()).restore(page, status: 503)
+            _ = try OpenAIResponseRestorer(endpoint: .chatCompletions, map: PlaceholderMap()).restore(page, status: 503)
             Issue.record("a non-JSON body was relayed")
         } catch {
             #expect(error.status.code == 503)
@@ -90,6 +90,6 @@ import Testing
 
     @Test func validJSONWithAnEmptyMapIsRelayedByteForByte() throws {
         let body = Array(#"{"choices": [ {"index":0} ],  "x": 1.50}"#.utf8)
-        #expect(try ResponseRestorer(endpoint: .chatCompletions, map: PlaceholderMap()).restore(body, status: 200) == body)
+        #expect(try OpenAIResponseRestorer(endpoint: .chatCompletions, map: PlaceholderMap()).restore(body, status: 200) == body)
     }
 }

@@ -62,7 +62,7 @@ import Testing
         let map = PlaceholderMap()
         var outputs = events.map { String(decoding: $0.encoded, as: UTF8.self) }
         for endpoint in [OpenAIEndpoint.chatCompletions, .completions, .responses] {
-            var rewriter = EventRewriter(endpoint: endpoint, map: map)
+            var rewriter = OpenAIEventRewriter(endpoint: endpoint, map: map)
             outputs.append(String(decoding: rewriter.rewrite(events[0]), as: UTF8.self))
         }
         var anthropic = AnthropicEventRewriter(map: map)

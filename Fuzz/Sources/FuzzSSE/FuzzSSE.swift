@@ -21,7 +21,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var map = PlaceholderMap()
     _ = map.placeholder(for: "bob@example.com", label: .email)
     for endpoint in OpenAIEndpoint.allCases {
-        var rewriter = EventRewriter(endpoint: endpoint, map: map)
+        var rewriter = OpenAIEventRewriter(endpoint: endpoint, map: map)
         for event in a { _ = rewriter.rewrite(event) }
         _ = rewriter.finish()
     }

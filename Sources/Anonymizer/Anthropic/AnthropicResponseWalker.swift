@@ -56,10 +56,6 @@ public struct AnthropicResponseWalker: Sendable {
 
     /// Every string of `value` restored (error bodies: providers echo input in messages).
     public func reidentifyingEveryString(_ value: JSONValue) -> JSONValue {
-        if map.isEmpty { return value }
-        var result = value
-        let plain = Reidentifier(map: map)
-        JSONTextVisitor.allStrings(&result, keys: false) { s, _ in s = plain.reidentify(s) }
-        return result
+        Reidentifier(map: map).reidentifyingEveryString(value)
     }
 }

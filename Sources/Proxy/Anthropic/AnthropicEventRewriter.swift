@@ -44,8 +44,5 @@ struct AnthropicEventRewriter: EventStreamRewriting {
         ServerSentEvent(event: json["type"]?.stringValue, data: json.serialized()).encoded
     }
 
-    func failureEvent(code: String, message: String) -> [UInt8] {
-        let body = ProxyError.anthropicBody(type: "api_error", message: message)
-        return ServerSentEvent(event: "error", data: String(decoding: body, as: UTF8.self)).encoded
-    }
+    var errorShape: ErrorShape { .anthropic }
 }

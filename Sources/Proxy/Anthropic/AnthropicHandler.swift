@@ -1,15 +1,11 @@
 import Anonymizer
 import HTTP1
 import HTTPServer
-import Logging
 import Upstream
 
-/// The Anthropic Messages API routes: the same anonymize → forward → restore flow as
-/// ``ProxyHandler``, with Anthropic's request shape, stream events, headers and error bodies,
-/// against its own upstream (`anthropic_upstream`).
-///
-/// Fail-closed rule, as for the OpenAI routes: the upstream request is built only from the
-/// walker's output; any error before that point returns an error and sends nothing.
+/// The Anthropic Messages API routes: the shared anonymize → forward → restore flow
+/// (`ProxyHandler.forward(_:through:)`) with Anthropic's part of it (`AnthropicAPI`), against
+/// its own upstream (`anthropic_upstream`).
 public struct AnthropicHandler: Sendable {
     /// The routes, by path.
     public enum Route: String, Sendable, CaseIterable {
@@ -33,64 +29,70 @@ public struct AnthropicHandler: Sendable {
     }
 
     public func forward(_ request: HTTPRequest, route: Route) async -> HTTPResponse {
-        var logger = proxy.logger
-        logger[metadataKey: "request.id"] = .string(request.id)
-        logger[metadataKey: "route"] = .string(route.rawValue)
-        let started = ContinuousClock.now
-        do throws(ProxyError) {
-            try proxy.authorize(request)
-            if proxy.authenticator.isEnabled, apiKey == nil { throw .anthropicKeyMissing }
-            let prepared = try await prepare(request)
-            proxy.metrics.recordAnonymization(seconds: started.duration(to: .now).seconds, labels: prepared.labelCounts)
-            logger.debug("request anonymized", metadata: [
-                "anonymizer.entities": "\(prepared.entityCount)",
-                "anonymizer.ms": "\(started.duration(to: .now).milliseconds)",
-            ])
-            let upstreamRequest = UpstreamRequest(
-                method: "POST",
-                path: route.rawValue + Self.forwardedQuery(request.head.query),
-                headers: HeaderPolicy.anthropicUpstreamHeaders(
-                    from: request.fields, apiKey: apiKey, dropClientCredentials: proxy.authenticator.isEnabled),
-                body: prepared.body
-            )
-            let sent = ContinuousClock.now
-            let response: UpstreamResponse
-            do {
-                response = try await upstream.execute(upstreamRequest, logger: logger)
-            } catch {
-                throw ProxyError.from(error, target: upstream.configuration.target)
-            }
-            proxy.metrics.recordUpstream(seconds: sent.duration(to: .now).seconds)
-            var fields = HeaderPolicy.anthropicClientHeaders(from: response.headers)
-            proxy.addRedactionHeaders(to: &fields, prepared)
-            let restorer = AnthropicResponseRestorer(map: prepared.map, textIsJSON: prepared.wantsJSONContent)
-            if response.isEventStream, (200..<300).contains(response.status) {
-                fields.set(name: "Content-Type", value: "text/event-stream")
-                fields.set(name: "Cache-Control", value: "no-cache")
-                let body = response.body
-                let logger = logger
-                return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .stream { writer in
-                    try await restorer.stream(body, to: writer, logger: logger)
-                })
-            }
-            let bytes: [UInt8]
-            do {
-                bytes = try await response.body.collect(upTo: proxy.configuration.maxUpstreamBodyBytes)
-            } catch {
-                throw ProxyError.from(error, target: upstream.configuration.target)
-            }
-            let restored: [UInt8]
-            do throws(ProxyError) {
-                restored = try restorer.restore(bytes, status: response.status)
-            } catch {
-                throw error.keepingUpstreamFields(fields)
-            }
-            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .bytes(restored))
-        } catch {
-            logger.info("request refused", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.code)"])
-            proxy.metrics.recordRefusal(code: error.code)
-            return error.anthropicResponse
-        }
+        await proxy.forward(request, through: api(route))
+    }
+
+    func api(_ route: Route) -> AnthropicAPI {
+        AnthropicAPI(route: route, walker: walker, upstream: upstream, apiKey: apiKey,
+                     clientKeysRequired: proxy.authenticator.isEnabled)
+    }
+}
+
+/// The Messages API's part of the flow: `AnthropicRequestWalker`, the Anthropic upstream with
+/// its own headers and credentials, `AnthropicResponseRestorer`, and Anthropic's error shape.
+struct AnthropicAPI: AnonymizedAPI {
+    let messagesRoute: AnthropicHandler.Route
+    let walker: AnthropicRequestWalker
+    let upstream: UpstreamClient
+    let apiKey: String?
+    /// Clients present Veil's own keys (`VEIL_API_KEYS`), which must never reach Anthropic.
+    let clientKeysRequired: Bool
+
+    init(route: AnthropicHandler.Route, walker: AnthropicRequestWalker, upstream: UpstreamClient, apiKey: String?, clientKeysRequired: Bool) {
+        messagesRoute = route
+        self.walker = walker
+        self.upstream = upstream
+        self.apiKey = apiKey
+        self.clientKeysRequired = clientKeysRequired
+    }
+
+    var route: String { messagesRoute.rawValue }
+    var errorShape: ErrorShape { .anthropic }
+
+    /// With client keys, the client's credential is Veil's own: without an Anthropic key of
+    /// Veil's there is nothing to send in its place, so nothing is sent.
+    func admit(_ request: HTTPRequest) throws(ProxyError) {
+        if clientKeysRequired, apiKey == nil { throw .anthropicKeyMissing }
+    }
+
+    func anonymize(_ body: JSONValue, anonymizer: Anonymizer, map: inout PlaceholderMap, scope: DetectionScope) async throws -> AnonymizedRequest {
+        try await walker.anonymizeRequestReport(body, anonymizer: anonymizer, map: &map, scope: scope)
+    }
+
+    func addingPreamble(_ text: String, to body: JSONValue) -> JSONValue {
+        SystemPreamble(text: text).insertAnthropic(into: body)
+    }
+
+    /// `output_format` `json_schema`.
+    func asksForJSONText(_ body: JSONValue) -> Bool {
+        body["output_format"]?["type"]?.stringValue == "json_schema"
+    }
+
+    func upstreamRequest(for request: HTTPRequest, body: [UInt8]) -> UpstreamRequest {
+        UpstreamRequest(
+            method: "POST",
+            path: route + Self.forwardedQuery(request.head.query),
+            headers: HeaderPolicy.anthropicUpstreamHeaders(from: request.fields, apiKey: apiKey, dropClientCredentials: clientKeysRequired),
+            body: body
+        )
+    }
+
+    func clientHeaders(from upstream: [(String, String)]) -> HTTPFields {
+        HeaderPolicy.anthropicClientHeaders(from: upstream)
+    }
+
+    func restorer(map: PlaceholderMap, textIsJSON: Bool) -> AnthropicResponseRestorer {
+        AnthropicResponseRestorer(map: map, textIsJSON: textIsJSON)
     }
 
     /// Only `beta=true` (how older SDKs mark `client.beta.messages` calls) crosses: a query string is

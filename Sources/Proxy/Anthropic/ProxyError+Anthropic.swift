@@ -6,7 +6,7 @@ extension ProxyError {
     /// The error in Anthropic's shape, `{"type":"error","error":{"type","message"}}`, for the
     /// Messages routes, so the `anthropic` SDKs raise their usual exception classes.
     var anthropicResponse: HTTPResponse {
-        withHeaders(HTTPResponse.json(Self.anthropicBody(type: anthropicType, message: message), status: status))
+        ErrorShape.anthropic.response(for: self)
     }
 
     /// Anthropic's error type for this status (docs.anthropic.com, "Errors").
@@ -19,15 +19,9 @@ extension ProxyError {
         case 413: "request_too_large"
         case 429: "rate_limit_error"
         case 503 where code == ProxyError.overloaded.code: "overloaded_error"
+        case 400..<500: "invalid_request_error"
         default: "api_error"
         }
-    }
-
-    static func anthropicBody(type: String, message: String) -> [UInt8] {
-        JSONValue.object([
-            (key: "type", value: .string("error")),
-            (key: "error", value: .object([(key: "type", value: .string(type)), (key: "message", value: .string(message))])),
-        ]).serializedBytes()
     }
 
     /// Veil checks client keys but holds no Anthropic key: the client's key is Veil's own and

@@ -47,7 +47,6 @@ extension ProxyRoutes {
         guard handler.authenticator.isEnabled else { return nil }
         let metricsOpen = !handler.configuration.metricsRequireKey
         let metrics = handler.metrics
-        let anthropicRoutes = Set(AnthropicHandler.Route.allCases.map(\.rawValue))
         return { head, route in
             if route == "/healthz" || (route == "/metrics" && metricsOpen) { return nil }
             do throws(ProxyError) {
@@ -56,7 +55,7 @@ extension ProxyRoutes {
             } catch {
                 metrics.recordRefusal(code: error.code)
                 if let route { metrics.recordRequest(route: route, status: error.status.code, seconds: 0) }
-                return route.map(anthropicRoutes.contains) == true ? error.anthropicResponse : error.response
+                return ErrorShape(path: head.path).response(for: error)
             }
         }
     }

@@ -1,9 +1,10 @@
 import Anonymizer
 import HTTP1
 import HTTPServer
+import T5
 
-/// Everything that stops a request inside the proxy. Each case knows the status and the
-/// OpenAI-style error body the client gets; none of them carries request text.
+/// Everything that stops a request inside the proxy: a status, a stable `code` and a message
+/// (never request text). `ErrorShape` writes it in the shape of the API the request was for.
 public struct ProxyError: Error, Sendable, Equatable {
     public var status: HTTPStatus
     public var type: String
@@ -14,6 +15,8 @@ public struct ProxyError: Error, Sendable, Equatable {
     /// The upstream's own response headers (`Retry-After`, request ids), kept when Veil answers
     /// in place of an upstream body it could not read (`keepingUpstreamFields`).
     public var upstreamFields = HTTPFields()
+    /// Header fields the answer needs besides (`Allow` on a 405).
+    public var fields = HTTPFields()
 
     public init(status: HTTPStatus, type: String, code: String, message: String, retryAfter: Int? = nil) {
         self.status = status
@@ -23,18 +26,9 @@ public struct ProxyError: Error, Sendable, Equatable {
         self.retryAfter = retryAfter
     }
 
+    /// The answer in OpenAI's shape (`ErrorShape.openAI`).
     public var response: HTTPResponse {
-        withHeaders(HTTPResponse.error(status, message: message, type: type, code: code))
-    }
-
-    /// `response` (or another shape of the same error) with `Retry-After` and the upstream's headers.
-    func withHeaders(_ response: HTTPResponse) -> HTTPResponse {
-        var response = response
-        for field in upstreamFields where field.name.lowercased() != "content-type" {
-            response.fields.append(name: field.name, value: field.value)
-        }
-        if let retryAfter { response.fields.set(name: "Retry-After", value: String(retryAfter)) }
-        return response
+        ErrorShape.openAI.response(for: self)
     }
 
     /// The model's bounded queue is full: shed load instead of piling up requests in memory.
@@ -65,11 +59,6 @@ public struct ProxyError: Error, Sendable, Equatable {
                    message: "\(field) \(failure.description). Nothing was forwarded.")
     }
 
-    public static func notFound(path: String) -> ProxyError {
-        ProxyError(status: .notFound, type: "invalid_request_error", code: "unknown_route",
-                   message: "Veil does not proxy \(path): it cannot anonymize shapes it does not know.")
-    }
-
     /// A path parameter that could leave its segment upstream (`%2F`, `..`, `%2e%2e`).
     public static let invalidPath = ProxyError(
         status: .badRequest, type: "invalid_request_error", code: "invalid_path",
@@ -78,6 +67,19 @@ public struct ProxyError: Error, Sendable, Equatable {
     public static let unauthorized = ProxyError(
         status: .unauthorized, type: "invalid_request_error", code: "invalid_api_key",
         message: "A valid Veil API key is required (Authorization: Bearer <key> or x-api-key: <key>).")
+
+    /// What stopped a request's anonymization, as the client sees it (the one mapping for every
+    /// route and the dry run): a shape the walker cannot prove free of text is 400, the model's
+    /// full or slow queue 503 `anonymizer_overloaded` with `Retry-After`, a text over
+    /// `model_max_text` 413, anything else 503 `anonymizer_unavailable` naming the error's type.
+    static func anonymizing(_ error: any Error) -> ProxyError {
+        switch error {
+        case let error as WalkerError: .unsupportedShape(error.description)
+        case let error as TextTooLongError: .textTooLong(error)
+        case T5Error.busy, T5Error.queueTimeout: .overloaded
+        default: .anonymizerFailed(String(describing: Swift.type(of: error)))
+        }
+    }
 
     public static func anonymizerFailed(_ detail: String) -> ProxyError {
         ProxyError(status: .serviceUnavailable, type: "server_error", code: "anonymizer_unavailable",

@@ -15,8 +15,8 @@ extension ProxyHandler {
     /// same identity). Without them, it is the credential the client sends for the provider —
     /// the `Authorization` value, else `x-api-key` — unchecked by Veil; clients that send the
     /// same value, or none, share one identity. Only a keyed hash of it is kept (`VaultIdentity`).
-    func conversationOwner(_ request: HTTPRequest, endpoint: OpenAIEndpoint) throws(ProxyError) -> VaultIdentity? {
-        guard endpoint == .responses, let conversations else { return nil }
+    func conversationOwner(_ request: HTTPRequest) throws(ProxyError) -> VaultIdentity? {
+        guard let conversations else { return nil }
         return try conversations.identity(credential: try vaultCredential(request))
     }
 
@@ -39,8 +39,8 @@ extension ProxyHandler {
     /// The map a request starts from: the stored one when it continues a conversation, so the
     /// same value keeps its placeholder and new values get the next numbers. Only `owner`'s
     /// maps are found: another identity's id answers exactly as an unknown one.
-    func startingMap(for body: JSONValue, endpoint: OpenAIEndpoint, owner: VaultIdentity?) async throws(ProxyError) -> PlaceholderMap {
-        guard endpoint == .responses, let conversations, let owner, let previous = body["previous_response_id"] else {
+    func startingMap(for body: JSONValue, owner: VaultIdentity?) async throws(ProxyError) -> PlaceholderMap {
+        guard let conversations, let owner, let previous = body["previous_response_id"] else {
             return PlaceholderMap()
         }
         switch previous {
@@ -61,8 +61,8 @@ extension ProxyHandler {
 
     /// The answer's id gets this request's map when the provider keeps the response for later
     /// turns (`store` is not false).
-    func conversationSave(for body: JSONValue, endpoint: OpenAIEndpoint, map: PlaceholderMap, owner: VaultIdentity?) -> ConversationSave? {
-        guard endpoint == .responses, let conversations, let owner, body["store"] != .bool(false) else { return nil }
+    func conversationSave(for body: JSONValue, map: PlaceholderMap, owner: VaultIdentity?) -> ConversationSave? {
+        guard let conversations, let owner, body["store"] != .bool(false) else { return nil }
         return ConversationSave(store: conversations, map: map, owner: owner, metrics: metrics)
     }
 }
@@ -75,9 +75,9 @@ struct ConversationSave: Sendable {
     let owner: VaultIdentity
     let metrics: ProxyMetrics
 
-    /// A whole Responses body: its top-level `id`.
-    func save(responseBody bytes: [UInt8], logger: Logger) async throws(ProxyError) {
-        guard let id = (try? JSONParser.parse(bytes))?["id"]?.stringValue else {
+    /// A whole Responses body (as the upstream sent it, parsed once by the flow): its top-level `id`.
+    func save(response: JSONValue, logger: Logger) async throws(ProxyError) {
+        guard let id = response["id"]?.stringValue else {
             logger.warning("response without an id: conversation state not saved")
             return
         }
@@ -109,5 +109,28 @@ struct ConversationSave: Sendable {
             "vault.kind": "\(store.vault.kind)", "vault.entries": "\(map.count)",
             "vault.ms": "\(started.duration(to: .now).milliseconds)",
         ])
+    }
+
+    /// The streamed save: the map is stored under the response id as soon as an event carries
+    /// it (`response.created`, the first event), before that event is relayed; if the vault
+    /// fails, the relay ends the stream with the error in-band (`vault_unavailable`) instead.
+    struct StreamHook: EventStreamHook {
+        var pending: ConversationSave?
+
+        mutating func willRelay(_ event: ServerSentEvent, logger: Logger) async throws(ProxyError) {
+            guard let save = pending, let json = try? JSONParser.parse(event.data), let id = ConversationSave.responseID(in: json) else { return }
+            pending = nil
+            do {
+                try await save.save(id: id, logger: logger)
+            } catch {
+                logger.warning("conversation state not saved: stream ended", metadata: ["error.code": "\(error.code)"])
+                save.metrics.recordRefusal(code: error.code)
+                throw error
+            }
+        }
+
+        func streamEnded(logger: Logger) {
+            if pending != nil { logger.warning("stream carried no response id: conversation state not saved") }
+        }
     }
 }

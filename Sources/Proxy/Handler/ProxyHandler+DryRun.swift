@@ -37,10 +37,8 @@ extension ProxyHandler {
                 let result: AnonymizedText
                 do {
                     result = try await anonymizer.anonymize(text, scope: scope, map: &map)
-                } catch let error as TextTooLongError {
-                    throw ProxyError.textTooLong(error)
                 } catch {
-                    throw ProxyError.anonymizerFailed(String(describing: type(of: error)))
+                    throw ProxyError.anonymizing(error)
                 }
                 return .json(JSONValue.object([
                     (key: "text", value: .string(result.text)),
@@ -48,26 +46,15 @@ extension ProxyHandler {
                 ]).serializedBytes())
             }
             let path = json["endpoint"]?.stringValue ?? ""
-            let endpoint = OpenAIEndpoint(path: path)
-            let isMessages = AnthropicHandler.Route(rawValue: path) != nil
-            guard endpoint != nil || isMessages, let body = json["body"] else {
+            guard let body = json["body"], let api = dryRunAPI(path) else {
                 throw ProxyError(status: .badRequest, type: "invalid_request_error", code: "invalid_dry_run",
                                  message: "Send {\"text\": ...} or {\"endpoint\": \"/v1/chat/completions\", \"body\": {...}}.")
             }
             let report: AnonymizedRequest
             do {
-                if let endpoint {
-                    report = try await walker.anonymizeRequestReport(body, kind: endpoint, anonymizer: anonymizer, map: &map, scope: scope)
-                } else {
-                    report = try await AnthropicRequestWalker(options: walker.options)
-                        .anonymizeRequestReport(body, anonymizer: anonymizer, map: &map, scope: scope)
-                }
-            } catch let error as WalkerError {
-                throw ProxyError.unsupportedShape(error.description)
-            } catch let error as TextTooLongError {
-                throw ProxyError.textTooLong(error)
+                report = try await api.anonymize(body, anonymizer: anonymizer, map: &map, scope: scope)
             } catch {
-                throw ProxyError.anonymizerFailed(String(describing: type(of: error)))
+                throw ProxyError.anonymizing(error)
             }
             return .json(JSONValue.object([
                 (key: "body", value: report.body),
@@ -78,6 +65,14 @@ extension ProxyHandler {
         } catch {
             return ProxyError.anonymizerFailed("internal error").response
         }
+    }
+
+    /// The request walker of the anonymized route at `path` (nothing is sent: the upstream is never used).
+    func dryRunAPI(_ path: String) -> (any AnonymizedAPI)? {
+        if let endpoint = OpenAIEndpoint(path: path) { return openAI(endpoint) }
+        guard let route = AnthropicHandler.Route(rawValue: path) else { return nil }
+        return AnthropicAPI(route: route, walker: AnthropicRequestWalker(options: walker.options), upstream: upstream,
+                            apiKey: nil, clientKeysRequired: false)
     }
 
     static func entityJSON(_ e: RedactedEntity) -> JSONValue {

@@ -41,66 +41,11 @@ public struct ProxyHandler: Sendable {
 
     /// `POST /v1/chat/completions`, `/v1/completions`, `/v1/embeddings`, `/v1/responses`.
     public func forwardAnonymized(_ request: HTTPRequest, endpoint: OpenAIEndpoint) async -> HTTPResponse {
-        var logger = self.logger
-        logger[metadataKey: "request.id"] = .string(request.id)
-        logger[metadataKey: "route"] = .string(endpoint.rawValue)
-        let started = ContinuousClock.now
-        do {
-            try authorize(request)
-            let prepared = try await prepare(request, endpoint: endpoint)
-            metrics.recordAnonymization(seconds: started.duration(to: .now).seconds, labels: prepared.labelCounts)
-            logger.debug("request anonymized", metadata: [
-                "anonymizer.entities": "\(prepared.entityCount)",
-                "anonymizer.labels": "\(prepared.labelCounts.keys.sorted().map(\.rawValue).joined(separator: ","))",
-                "anonymizer.ms": "\(started.duration(to: .now).milliseconds)",
-            ])
-            let upstreamRequest = UpstreamRequest(
-                method: "POST",
-                path: endpoint.rawValue,
-                headers: HeaderPolicy.upstreamHeaders(from: request.fields, upstreamAPIKey: configuration.upstreamAPIKey),
-                body: prepared.body
-            )
-            let sent = ContinuousClock.now
-            let response = try await send(upstreamRequest, logger: logger)
-            metrics.recordUpstream(seconds: sent.duration(to: .now).seconds)
-            var fields = HeaderPolicy.clientHeaders(from: response.headers)
-            addRedactionHeaders(to: &fields, prepared)
-            let restorer = ResponseRestorer(endpoint: endpoint, map: prepared.map, contentIsJSON: prepared.wantsJSONContent)
-            if response.isEventStream, (200..<300).contains(response.status) {
-                fields.set(name: "Content-Type", value: "text/event-stream")
-                fields.set(name: "Cache-Control", value: "no-cache")
-                let body = response.body
-                let logger = logger
-                let save = prepared.conversation
-                return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .stream { writer in
-                    try await restorer.stream(body, to: writer, saving: save, logger: logger)
-                })
-            }
-            let bytes: [UInt8]
-            do {
-                bytes = try await response.body.collect(upTo: configuration.maxUpstreamBodyBytes)
-            } catch {
-                throw ProxyError.from(error, target: upstream.configuration.target)
-            }
-            let restored: [UInt8]
-            do throws(ProxyError) {
-                restored = try restorer.restore(bytes, status: response.status)
-            } catch {
-                throw error.keepingUpstreamFields(fields)
-            }
-            if let save = prepared.conversation, (200..<300).contains(response.status) {
-                // Withheld unless saved: the next turn would otherwise fail on a missing map.
-                try await save.save(responseBody: bytes, logger: logger)
-            }
-            return HTTPResponse(status: HTTPStatus(code: response.status), fields: fields, body: .bytes(restored))
-        } catch let error as ProxyError {
-            logger.info("request refused", metadata: ["http.status": "\(error.status.code)", "error.code": "\(error.code)"])
-            metrics.recordRefusal(code: error.code)
-            return error.response
-        } catch {
-            logger.error("unexpected proxy failure", metadata: ["error.type": "\(type(of: error))"])
-            return ProxyError.anonymizerFailed("internal error").response
-        }
+        await forward(request, through: openAI(endpoint))
+    }
+
+    func openAI(_ endpoint: OpenAIEndpoint) -> OpenAIAPI {
+        OpenAIAPI(endpoint: endpoint, walker: walker, upstream: upstream, upstreamAPIKey: configuration.upstreamAPIKey)
     }
 
     /// `GET /v1/models`, `GET /v1/models/{id}` and configured pass-through paths: forwarded
@@ -128,7 +73,7 @@ public struct ProxyHandler: Sendable {
                 body: request.body
             )
             upstreamRequest.logPath = route ?? "(unmatched)"
-            let response = try await send(upstreamRequest, logger: logger)
+            let response = try await send(upstreamRequest, via: upstream, logger: logger)
             let fields = HeaderPolicy.clientHeaders(from: response.headers)
             let body = response.body
             if request.method != .head, let bytes = body.takeIfComplete() {
@@ -197,7 +142,7 @@ public struct ProxyHandler: Sendable {
         }
     }
 
-    func send(_ request: UpstreamRequest, logger: Logger) async throws(ProxyError) -> UpstreamResponse {
+    func send(_ request: UpstreamRequest, via upstream: UpstreamClient, logger: Logger) async throws(ProxyError) -> UpstreamResponse {
         do {
             return try await upstream.execute(request, logger: logger)
         } catch {

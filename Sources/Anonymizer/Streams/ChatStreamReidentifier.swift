@@ -6,7 +6,7 @@
 /// streamed, so values restored there are JSON-escaped. When a choice's chunk carries a
 /// `finish_reason`, its held-back tails are appended to that chunk's delta; ``flushChunk()``
 /// returns a final synthetic chunk for anything still held at the end of the stream.
-public struct SSEChunkReidentifier: Sendable {
+public struct ChatStreamReidentifier: Sendable {
     /// A streamed text field of one choice.
     public enum Field: Hashable, Sendable {
         case content
@@ -27,8 +27,7 @@ public struct SSEChunkReidentifier: Sendable {
     }
 
     private let map: PlaceholderMap
-    private var streams: [Key: StreamingReidentifier] = [:]
-    private var order: [Key] = []
+    private var streams: StreamingReidentifiers<Key>
     /// The last chunk's members except `choices`/`usage`, for the synthetic final chunk.
     private var envelope: [(key: String, value: JSONValue)] = []
 
@@ -39,6 +38,7 @@ public struct SSEChunkReidentifier: Sendable {
     public init(map: PlaceholderMap, contentIsJSON: Bool = false) {
         self.map = map
         self.contentIsJSON = contentIsJSON
+        streams = StreamingReidentifiers(map: map)
     }
 
     /// The chunk with restored text (fields whose text is held back get `""`).
@@ -62,7 +62,7 @@ public struct SSEChunkReidentifier: Sendable {
                     }
                 }
                 if let reason = choice["finish_reason"], !reason.isNull {
-                    let tails = finish(choice: index)
+                    let tails = finish { $0.choice == index }
                     if !tails.isEmpty {
                         var delta = choice["delta"] ?? .object([])
                         Self.append(tails, to: &delta)
@@ -76,15 +76,7 @@ public struct SSEChunkReidentifier: Sendable {
 
     /// Ends every stream; returns the non-empty held-back tails in first-seen order.
     public mutating func flush() -> [Tail] {
-        var tails: [Tail] = []
-        for key in order {
-            guard var stream = streams[key] else { continue }
-            let text = stream.finish()
-            if !text.isEmpty { tails.append(Tail(key: key, text: text)) }
-        }
-        streams.removeAll()
-        order.removeAll()
-        return tails
+        finish { _ in true }
     }
 
     /// A synthetic `chat.completion.chunk` carrying every held-back tail (one choice entry per
@@ -106,28 +98,17 @@ public struct SSEChunkReidentifier: Sendable {
 
     private mutating func feed(_ value: inout JSONValue, _ key: Key) {
         guard case .string(let fragment) = value else { return }
-        if streams[key] == nil {
-            let escaping: ValueEscaping = switch key.field {
-            case .toolArguments: .jsonString
-            case .content where contentIsJSON: .jsonString
-            default: .none
-            }
-            streams[key] = StreamingReidentifier(map: map, escaping: escaping)
-            order.append(key)
+        let escaping: ValueEscaping = switch key.field {
+        case .toolArguments: .jsonString
+        case .content where contentIsJSON: .jsonString
+        default: .none
         }
-        value = .string(streams[key]?.feed(fragment) ?? fragment)
+        value = .string(streams.feed(fragment, key: key, escaping: escaping))
     }
 
-    private mutating func finish(choice: Int) -> [Tail] {
-        var tails: [Tail] = []
-        for key in order where key.choice == choice {
-            guard var stream = streams[key] else { continue }
-            let text = stream.finish()
-            if !text.isEmpty { tails.append(Tail(key: key, text: text)) }
-            streams[key] = nil
-        }
-        order.removeAll { $0.choice == choice }
-        return tails
+    /// Ends the streams matching `predicate`; their non-empty tails in first-seen order.
+    private mutating func finish(where predicate: (Key) -> Bool) -> [Tail] {
+        streams.finish(where: predicate).map { Tail(key: $0.key, text: $0.tail) }
     }
 
     /// Appends tails to a delta object (content/refusal concatenated, tool calls by index).

@@ -8,7 +8,7 @@
 /// (`response.output_item.done`, `response.content_part.done`, `response.completed`, …) are
 /// restored whole.
 public struct ResponsesStreamReidentifier: Sendable {
-    private struct Key: Hashable {
+    private struct Key: Hashable, Sendable {
         var output: Int
         var content: Int
         var kind: String
@@ -16,13 +16,13 @@ public struct ResponsesStreamReidentifier: Sendable {
 
     private let map: PlaceholderMap
     private let walker: OpenAIResponseWalker
-    private var streams: [Key: StreamingReidentifier] = [:]
-    private var order: [Key] = []
+    private var streams: StreamingReidentifiers<Key>
     private var lastDelta: [Key: JSONValue] = [:]
 
     public init(map: PlaceholderMap) {
         self.map = map
         walker = OpenAIResponseWalker(map: map)
+        streams = StreamingReidentifiers(map: map)
     }
 
     /// The events to send for one received event (usually one; two when a `.done` event
@@ -58,8 +58,7 @@ public struct ResponsesStreamReidentifier: Sendable {
 
     /// Synthetic `.delta` events for every tail still held back (send before the stream ends).
     public mutating func flush() -> [JSONValue] {
-        let keys = order
-        return keys.compactMap { finish($0) }
+        streams.finish { _ in true }.compactMap { tailEvent($0.key, $0.tail) }
     }
 
     private func key(for event: JSONValue, kind: String) -> Key {
@@ -68,19 +67,17 @@ public struct ResponsesStreamReidentifier: Sendable {
 
     private mutating func feed(_ value: inout JSONValue, _ key: Key) {
         guard case .string(let fragment) = value else { return }
-        if streams[key] == nil {
-            streams[key] = StreamingReidentifier(map: map, escaping: key.kind == "response.function_call_arguments.delta" ? .jsonString : .none)
-            order.append(key)
-        }
-        value = .string(streams[key]?.feed(fragment) ?? fragment)
+        let escaping: ValueEscaping = key.kind == "response.function_call_arguments.delta" ? .jsonString : .none
+        value = .string(streams.feed(fragment, key: key, escaping: escaping))
     }
 
     /// Ends one stream; a synthetic delta event with its tail, or nil when nothing was held.
     private mutating func finish(_ key: Key) -> JSONValue? {
-        guard var stream = streams[key] else { return nil }
-        streams[key] = nil
-        order.removeAll { $0 == key }
-        let tail = stream.finish()
+        tailEvent(key, streams.finish(key))
+    }
+
+    /// The last delta event of `key`'s stream carrying `tail`, or nil when the tail is empty.
+    private func tailEvent(_ key: Key, _ tail: String) -> JSONValue? {
         guard !tail.isEmpty, var event = lastDelta[key] else { return nil }
         event["delta"] = .string(tail)
         return event

@@ -1,11 +1,13 @@
 import Anonymizer
 
-/// Rewrites one event stream's events: JSON payloads get their placeholders restored through
-/// per-field streaming re-identifiers; `[DONE]` first releases every held-back tail.
-public struct EventRewriter {
+/// Rewrites an OpenAI event stream's events: JSON payloads get their placeholders restored
+/// through the endpoint's stream re-identifier (`ChatStreamReidentifier`,
+/// `CompletionsStreamReidentifier`, `ResponsesStreamReidentifier`); `[DONE]` first releases
+/// every held-back tail.
+public struct OpenAIEventRewriter: EventStreamRewriting {
     let endpoint: OpenAIEndpoint
-    private var chat: SSEChunkReidentifier
-    private var completions: CompletionsChunkReidentifier
+    private var chat: ChatStreamReidentifier
+    private var completions: CompletionsStreamReidentifier
     private var responses: ResponsesStreamReidentifier
     private var finished = false
     /// Events whose data was not JSON; relayed unchanged (they hold only redacted text).
@@ -13,8 +15,8 @@ public struct EventRewriter {
 
     public init(endpoint: OpenAIEndpoint, map: PlaceholderMap, contentIsJSON: Bool = false) {
         self.endpoint = endpoint
-        chat = SSEChunkReidentifier(map: map, contentIsJSON: contentIsJSON)
-        completions = CompletionsChunkReidentifier(map: map)
+        chat = ChatStreamReidentifier(map: map, contentIsJSON: contentIsJSON)
+        completions = CompletionsStreamReidentifier(map: map)
         responses = ResponsesStreamReidentifier(map: map)
     }
 
@@ -67,11 +69,5 @@ public struct EventRewriter {
         return e.encoded
     }
 
-    static func errorEvent(code: String, message: String) -> [UInt8] {
-        let body = JSONValue.object([(key: "error", value: .object([
-            (key: "message", value: .string(message)), (key: "type", value: .string("server_error")),
-            (key: "code", value: .string(code)),
-        ]))])
-        return ServerSentEvent(data: body.serialized()).encoded
-    }
+    var errorShape: ErrorShape { .openAI }
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import Anonymizer
 
-@Suite struct SSEChunkReidentifierTests {
+@Suite struct ChatStreamReidentifierTests {
     func chunk(content: String? = nil, arguments: String? = nil, choice: Int = 0, finish: String? = nil) -> JSONValue {
         var delta: [(key: String, value: JSONValue)] = []
         if let content { delta.append((key: "content", value: .string(content))) }
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func contentSplitAcrossChunksIsRestoredPerChoice() {
-        var r = SSEChunkReidentifier(map: sampleMap())
+        var r = ChatStreamReidentifier(map: sampleMap())
         var out: [JSONValue] = []
         for piece in ["Dear [NA", "ME_", "1], mail [EMAIL", "_1]."] { out.append(r.reidentify(chunk: chunk(content: piece))) }
         // choice 1 interleaved, its own stream
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func heldBackTailIsAppendedToTheFinishChunk() {
-        var r = SSEChunkReidentifier(map: sampleMap())
+        var r = ChatStreamReidentifier(map: sampleMap())
         let first = r.reidentify(chunk: chunk(content: "bye NAME_1"))
         let last = r.reidentify(chunk: chunk(content: "", finish: "stop"))
         #expect(contents([first, last]) == "bye Ada Lovelace")
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func toolArgumentsStreamJSONEscaped() throws {
-        var r = SSEChunkReidentifier(map: sampleMap())
+        var r = ChatStreamReidentifier(map: sampleMap())
         var arguments = ""
         for piece in ["{\"org\":\"[ORGAN", "IZATION_1]\",", "\"n\":\"NAME_1\"}"] {
             let out = r.reidentify(chunk: chunk(arguments: piece))
@@ -65,7 +65,7 @@ import Testing
         let whole = Reidentifier(map: sampleMap()).reidentify(answer)
         let scalars = Array(answer.unicodeScalars)
         for k in 0...scalars.count {
-            var r = SSEChunkReidentifier(map: sampleMap())
+            var r = ChatStreamReidentifier(map: sampleMap())
             var a = String.UnicodeScalarView(), b = String.UnicodeScalarView()
             a.append(contentsOf: scalars[..<k])
             b.append(contentsOf: scalars[k...])
