@@ -11,11 +11,6 @@ public struct HTTPParserError: Error, Sendable, Equatable, CustomStringConvertib
 
     public var description: String { "\(status.code): \(message)" }
 
-    /// The OpenAI-shaped body to answer with.
-    public var errorBody: OpenAIErrorBody {
-        OpenAIErrorBody(message: message, type: "invalid_request_error", code: "http_\(status.code)")
-    }
-
     static func badRequest(_ message: String) -> HTTPParserError {
         HTTPParserError(status: .badRequest, message: message)
     }

@@ -82,6 +82,10 @@ public struct HTTPRequestParser: Sendable {
         state == .head && (head.requestLine != nil || readIndex < buffer.count)
     }
 
+    /// The target of the request whose head is being read (or failed), once its request line
+    /// is parsed: a server answers a bad head in the error shape of the route it was for.
+    public var requestTarget: String? { head.requestLine?.target }
+
     /// Bytes appended but not yet handed out or consumed; a server stops reading while this
     /// grows (pipelined requests queue here) to keep memory bounded.
     public var bufferedByteCount: Int { buffer.count - readIndex }

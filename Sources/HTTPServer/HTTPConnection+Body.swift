@@ -63,11 +63,7 @@ extension HTTPConnection {
             logger.warning("request body budget exhausted; answering 503", metadata: [
                 "http.body_budget": "\(configuration.maxBufferedBodyBytes)",
             ])
-            var response = HTTPResponse.error(
-                .serviceUnavailable, message: "The server is receiving too many request bodies at once; retry shortly.",
-                type: "server_error", code: "server_busy")
-            response.fields.append(name: "Retry-After", value: "1")
-            throw .refuse(response, code: "server_busy")
+            throw .refuse(.bodyBudgetExhausted)
         }
         reserved += count
     }

@@ -168,8 +168,11 @@ extension HTTPConnection {
         }
     }
 
-    /// Answers a bad request (or one the server cannot take now) with `response`, then closes.
-    func reject(_ response: HTTPResponse, code: String) async {
+    /// Answers a bad request (or one the server cannot take now) with `error` in the
+    /// application's shape (`HTTPErrorResponder`), then closes.
+    func reject(_ error: HTTPError, path: String?) async {
+        let response = server.errorResponder.response(for: error, path: path)
+        let code = error.code
         let plan = ResponsePlan(
             request: HTTPRequestHead(method: .get, target: "/", fields: HTTPFields([("Connection", "close")])),
             status: response.status, streamed: false, bodyCount: 0, draining: true

@@ -26,7 +26,7 @@ struct HTTPConnection {
         /// The request is bad: answer this error, then close.
         case reject(HTTPParserError)
         /// The server cannot take the request now (body budget): answer this, then close.
-        case refuse(HTTPResponse, code: String)
+        case refuse(HTTPError)
     }
 
     init(server: HTTPServer, socket: AsyncSocket, id: UInt64) {
@@ -45,8 +45,11 @@ struct HTTPConnection {
             // Body bytes this request holds against the server's budget, given back once it is answered.
             var reserved = 0
             defer { server.releaseBodyBytes(reserved) }
+            // The path errors are answered for (each API's clients get their own error shape).
+            var path: String?
             do throws(Stop) {
                 let head = try await readHead()
+                path = head.path
                 var request = HTTPRequest(head: head, id: RequestID.make())
                 // The handler's head-level policy runs before any body byte is read: a refused
                 // request (no valid key, say) costs its head only (issue #15, item 8).
@@ -74,10 +77,11 @@ struct HTTPConnection {
             } catch {
                 server.releaseBodyBytes(reserved)  // nothing of the body is kept for the answer
                 reserved = 0
+                let path = path ?? parser.requestTarget.map { HTTPRequestHead(method: .get, target: $0).path }
                 switch error {
                 case .close: break
-                case .reject(let error): await reject(error.response, code: error.openAICode)
-                case .refuse(let response, let code): await reject(response, code: code)
+                case .reject(let error): await reject(HTTPError(error), path: path)
+                case .refuse(let error): await reject(error, path: path)
                 }
                 return
             }

@@ -28,11 +28,6 @@ public struct HTTPResponse: Sendable {
     public static func json(_ bytes: [UInt8], status: HTTPStatus = .ok) -> HTTPResponse {
         HTTPResponse(status: status, fields: HTTPFields([("Content-Type", "application/json")]), body: .bytes(bytes))
     }
-
-    /// An OpenAI-style JSON error.
-    public static func error(_ status: HTTPStatus, message: String, type: String = "invalid_request_error", code: String? = nil) -> HTTPResponse {
-        .json(OpenAIErrorBody(message: message, type: type, code: code).json, status: status)
-    }
 }
 
 /// Anything that turns a request into a response. Errors are the handler's to turn into
@@ -44,12 +39,19 @@ public protocol HTTPHandler: Sendable {
     /// policy, like an authentication middleware). The default lets every request through and
     /// names it in logs by its path.
     func screen(_ head: HTTPRequestHead) -> HTTPHeadDecision
+
+    /// How the server writes the errors it answers by itself (a bad request, a body over the
+    /// limit, too many connections), unless `HTTPServer` is given another policy. The default
+    /// is plain text; a `Router` uses its `errorResponder`, for its 404/405 too.
+    var errorResponder: any HTTPErrorResponder { get }
 }
 
 extension HTTPHandler {
     public func screen(_ head: HTTPRequestHead) -> HTTPHeadDecision {
         HTTPHeadDecision(logPath: head.path)
     }
+
+    public var errorResponder: any HTTPErrorResponder { PlainTextErrorResponder() }
 }
 
 /// What a handler decides about a request from its head alone.

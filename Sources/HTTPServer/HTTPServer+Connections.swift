@@ -53,7 +53,7 @@ extension HTTPServer {
 
     private func reject(_ socket: AsyncSocket) async {
         logger.warning("connection limit reached; answering 503", metadata: ["http.connections": "\(configuration.maxConnections)"])
-        let response = HTTPResponse.error(.serviceUnavailable, message: "Too many connections.", type: "server_error", code: "server_busy")
+        let response = errorResponder.response(for: .tooManyConnections, path: nil)
         var fields = response.fields
         if case .bytes(let body) = response.body {
             fields.append(name: "Content-Length", value: String(body.count))

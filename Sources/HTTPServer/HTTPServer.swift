@@ -12,6 +12,8 @@ import Synchronization
 public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     let handler: any HTTPHandler
+    /// Writes the answers the server gives by itself (`HTTPError`).
+    let errorResponder: any HTTPErrorResponder
     let logger: Logger
     let state = Mutex(State())
     /// Request body bytes held by all connections now (`HTTPServerConfiguration.maxBufferedBodyBytes`).
@@ -31,9 +33,13 @@ public final class HTTPServer: Sendable {
         var drained: CheckedContinuation<Void, Never>?
     }
 
-    public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: some HTTPHandler, logger: Logger = Logger(label: "veil.http")) {
+    /// `errorResponder` writes the server's own error answers; by default the handler's
+    /// (`HTTPHandler.errorResponder`: a `Router`'s, plain text otherwise).
+    public init(configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: some HTTPHandler,
+                errorResponder: (any HTTPErrorResponder)? = nil, logger: Logger = Logger(label: "veil.http")) {
         self.configuration = configuration
         self.handler = handler
+        self.errorResponder = errorResponder ?? handler.errorResponder
         self.logger = logger
     }
 

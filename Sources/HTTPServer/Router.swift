@@ -2,7 +2,8 @@ import HTTP1
 
 /// Dispatches requests by method and path pattern. `/v1/models/:id` binds `id` into
 /// `request.pathParameters`. Unknown paths get 404, known paths with another method 405 with
-/// `Allow` (RFC 9110 §15.5.6), both as OpenAI-style JSON. HEAD falls back to the GET route.
+/// `Allow` (RFC 9110 §15.5.6), both written by `errorResponder` (the application's error shape).
+/// HEAD falls back to the GET route.
 ///
 /// Requests are logged by route template (`/v1/models/:id`), never by path: a path segment can
 /// carry a value. A path no route matches is logged as `Router.unmatchedRoute`.
@@ -23,6 +24,8 @@ public struct Router: HTTPHandler {
     var routes: [Route] = []
     /// Runs on every request's head (see `HeadPolicy`); nil lets every request through.
     public var headPolicy: HeadPolicy?
+    /// Writes the 404/405 answers, and the server's own errors when it serves this router.
+    public var errorResponder: any HTTPErrorResponder = PlainTextErrorResponder()
 
     /// What logs show as `http.path` for a path that matches no route.
     public static let unmatchedRoute = "(unmatched)"
@@ -78,13 +81,13 @@ public struct Router: HTTPHandler {
             return await route.handler(request)
         }
         guard !allowed.isEmpty else {
-            return .error(.notFound, message: "Unknown path \(path).", code: "not_found")
+            return errorResponder.response(for: HTTPError(status: .notFound, code: "not_found", message: "Unknown path \(path)."), path: path)
         }
         if allowed.contains(.get) { allowed.append(.head) }
         var unique: [HTTPMethod] = []
         for method in allowed where !unique.contains(method) { unique.append(method) }
-        var response = HTTPResponse.error(.methodNotAllowed, message: "Method \(request.method) not allowed on \(path).", code: "method_not_allowed")
-        response.fields.append(name: "Allow", value: unique.map(\.rawValue).joined(separator: ", "))
-        return response
+        let error = HTTPError(status: .methodNotAllowed, code: "method_not_allowed", message: "Method \(request.method) not allowed on \(path).",
+                              fields: HTTPFields([("Allow", unique.map(\.rawValue).joined(separator: ", "))]))
+        return errorResponder.response(for: error, path: path)
     }
 }

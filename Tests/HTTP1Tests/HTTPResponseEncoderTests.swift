@@ -92,10 +92,4 @@ import Testing
         #expect(HTTPDate.format(secondsSince1970: 4_102_444_799) == "Thu, 31 Dec 2099 23:59:59 GMT")
         #expect(HTTPDate.format(secondsSince1970: -1) == "Wed, 31 Dec 1969 23:59:59 GMT")
     }
-
-    @Test func parserErrorCarriesOpenAIBody() {
-        let error = HTTPParserError(status: .badRequest, message: "bare CR in message")
-        #expect(Self.text(error.errorBody.json)
-            == #"{"error":{"message":"bare CR in message","type":"invalid_request_error","param":null,"code":"http_400"}}"#)
-    }
 }

@@ -18,7 +18,7 @@ import Testing
         }
         router.headPolicy = { head, route in
             if route == "/healthz" || head.fields["X-Key"] == "k" { return nil }
-            return .error(.unauthorized, message: "A key is required.", code: "invalid_api_key")
+            return HTTPResponse(status: .unauthorized, body: .bytes(Array("invalid_api_key: A key is required.".utf8)))
         }
         return router
     }
@@ -162,7 +162,7 @@ import Testing
 
     @Test func routerScreensByTemplate() {
         var router = TestRoutes.router()
-        router.headPolicy = { _, route in route == nil ? .error(.notFound, message: "no") : nil }
+        router.headPolicy = { _, route in route == nil ? HTTPResponse(status: .notFound) : nil }
         let known = router.screen(HTTPRequestHead(method: .get, target: "/n/42?x=1"))
         #expect(known.logPath == "/n/:number" && known.refusal == nil)
         let unknown = router.screen(HTTPRequestHead(method: .post, target: "/n/42/more"))

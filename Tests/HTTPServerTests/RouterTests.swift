@@ -29,17 +29,35 @@ import Testing
         #expect(text(response) == "gpt-4o")
     }
 
-    @Test func unknownPathIs404JSON() async {
+    @Test func unknownPathIs404InTheDefaultShape() async {
         let response = await router().handle(request(.get, "/nope"))
         #expect(response.status == .notFound)
-        #expect(text(response).contains(#""code":"not_found""#))
-        #expect(response.fields["Content-Type"] == "application/json")
+        #expect(text(response) == "not_found: Unknown path /nope.\n")
+        #expect(response.fields["Content-Type"] == "text/plain; charset=utf-8")
     }
 
     @Test func wrongMethodIs405WithAllow() async {
         let response = await router().handle(request(.get, "/v1/chat/completions"))
         #expect(response.status == .methodNotAllowed)
         #expect(response.fields["Allow"] == "POST")
+    }
+
+    /// Issue #16 item 3: the router holds no error format; the application's policy writes
+    /// its 404/405 (with the path, so one router can answer each API's clients in their shape).
+    @Test func errorsAreWrittenByTheRoutersResponder() async {
+        struct Tagged: HTTPErrorResponder {
+            func response(for error: HTTPError, path: String?) -> HTTPResponse {
+                var fields = error.fields
+                fields.set(name: "X-Path", value: path ?? "-")
+                return HTTPResponse(status: error.status, fields: fields, body: .bytes(Array("tagged \(error.code)".utf8)))
+            }
+        }
+        var tagged = router()
+        tagged.errorResponder = Tagged()
+        let missing = await tagged.handle(request(.get, "/nope"))
+        #expect(text(missing) == "tagged not_found" && missing.fields["X-Path"] == "/nope")
+        let method = await tagged.handle(request(.get, "/v1/chat/completions"))
+        #expect(text(method) == "tagged method_not_allowed" && method.fields["Allow"] == "POST")
     }
 
     @Test func headFallsBackToGet() async {

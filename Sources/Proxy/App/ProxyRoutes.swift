@@ -3,10 +3,12 @@ import HTTP1
 import HTTPServer
 
 /// The routing table of the proxy. Anything not listed is a 404 from the router: Veil cannot
-/// anonymize shapes it does not know, so it fails closed.
+/// anonymize shapes it does not know, so it fails closed. The router (and the server serving
+/// it) answers its own errors through `ProxyErrorResponder`, in each API's shape.
 public enum ProxyRoutes {
     public static func router(for handler: ProxyHandler, passthroughPaths: Set<String> = []) -> Router {
         var router = Router(healthCheck: true)
+        router.errorResponder = ProxyErrorResponder()
         let metrics = handler.metrics
         func on(_ method: HTTPMethod, _ pattern: String, _ body: @escaping Router.Handler) {
             router.on(method, pattern, timed(pattern, metrics: metrics, body))

@@ -1,0 +1,78 @@
+import Anonymizer
+import HTTP1
+import HTTPServer
+import Logging
+import Testing
+import Upstream
+@testable import Proxy
+
+/// Issue #16 item 3: the errors the server and the router answer by themselves (a bad head, a
+/// body over `max_body`, an unknown path, a wrong method) come in the shape of the API the path
+/// belongs to, through the proxy's `ProxyErrorResponder`: an Anthropic SDK gets
+/// `{"type":"error","error":{…}}` on `/v1/messages`, an OpenAI SDK `{"error":{…,"code"}}`
+/// elsewhere. Real `HTTPServer`, raw sockets; the upstream is a closed port.
+@Suite struct ProxyErrorShapeTests {
+    func withProxy(_ body: (Int) async throws -> Void) async throws {
+        let logger = Logger(label: "test")
+        let upstream = try UpstreamClient(configuration: UpstreamConfiguration(baseURL: "http://127.0.0.1:9"))
+        let handler = ProxyHandler(configuration: ProxyConfiguration(), upstream: upstream,
+                                   anonymizer: Anonymizer(detectors: PatternDetectors.all()), logger: logger)
+        let anthropic = AnthropicHandler(proxy: handler, upstream: upstream, apiKey: nil)
+        let router = ProxyRoutes.adding(anthropic, to: ProxyRoutes.router(for: handler))
+        let server = HTTPServer(
+            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, limits: HTTPLimits(maxHeaderBytes: 4096, maxBodyBytes: 1024),
+                                                   headerTimeout: .seconds(5), shutdownGrace: .seconds(2)),
+            handler: router, logger: logger)
+        let runner = Task { try await server.run() }
+        let port = try await server.waitUntilListening()
+        do {
+            try await body(port)
+        } catch {
+            server.shutdown()
+            _ = await runner.result
+            throw error
+        }
+        server.shutdown()
+        try await runner.value
+    }
+
+    func exchange(_ port: Int, _ request: String) async throws -> (status: Int, head: String, body: JSONValue) {
+        let client = try await RawClient.connect(port: port)
+        try await client.send(request)
+        let (status, head, body) = try await client.readResponse()
+        return (status, head, try JSONParser.parse(Array(body.utf8)))
+    }
+
+    static let cases: [(name: String, request: @Sendable (String) -> String, status: Int, anthropicType: String, code: String)] = [
+        ("body over max_body", { "POST \($0) HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" }, 413, "request_too_large", "body_too_large"),
+        ("wrong method", { "GET \($0) HTTP/1.1\r\nHost: x\r\n\r\n" }, 405, "invalid_request_error", "method_not_allowed"),
+        ("unknown path below the route", { "POST \($0)/nope HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}" }, 404, "not_found_error", "not_found"),
+        ("malformed head", { "POST \($0) HTTP/1.1\r\nHost: x\r\nNo colon here\r\n\r\n" }, 400, "invalid_request_error", "bad_request"),
+        ("head over the limit", { "POST \($0) HTTP/1.1\r\nHost: x\r\nX-Pad: \(String(repeating: "p", count: 5000))\r\n\r\n" }, 431, "invalid_request_error", "header_too_large"),
+    ]
+
+    @Test(arguments: cases.indices)
+    func serverErrorsOnMessagesAreAnthropicShaped(_ index: Int) async throws {
+        let c = Self.cases[index]
+        try await withProxy { port in
+            let answer = try await exchange(port, c.request("/v1/messages"))
+            #expect(answer.status == c.status, "\(c.name)")
+            #expect(answer.body["type"] == .string("error"), "\(c.name)")
+            #expect(answer.body["error"]?["type"] == .string(c.anthropicType), "\(c.name)")
+            #expect(answer.body["error"]?["message"]?.stringValue?.isEmpty == false, "\(c.name)")
+            if c.status == 405 { #expect(answer.head.contains("Allow: POST"), "\(c.name)") }
+        }
+    }
+
+    @Test(arguments: cases.indices)
+    func serverErrorsElsewhereAreOpenAIShaped(_ index: Int) async throws {
+        let c = Self.cases[index]
+        try await withProxy { port in
+            let answer = try await exchange(port, c.request("/v1/chat/completions"))
+            #expect(answer.status == c.status, "\(c.name)")
+            #expect(answer.body["error"]?["code"] == .string(c.code), "\(c.name)")
+            #expect(answer.body["error"]?["type"] == .string("invalid_request_error"), "\(c.name)")
+            #expect(answer.body["type"] == nil, "\(c.name)")
+        }
+    }
+}
