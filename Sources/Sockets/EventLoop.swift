@@ -54,6 +54,14 @@ public final class EventLoop: Sendable {
         return token
     }
 
+    /// Tasks parked on `token` now, waiting for readiness (what tests observe to show a call suspended).
+    func parkedWaiters(token: UInt64) -> (readers: Int, writers: Int) {
+        state.withLock { state in
+            let registration = state.registry.registrations[token]
+            return (registration?.readers.count ?? 0, registration?.writers.count ?? 0)
+        }
+    }
+
     /// Removes `fd` from epoll (before it is closed) and fails its waiters with `.closed`.
     func unregister(_ fd: Int32, token: UInt64) {
         epoll.remove(fd)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Sockets
 
@@ -12,16 +13,39 @@ import Testing
         #expect(buffer == Array("hello".utf8))
     }
 
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        func set() { value.store(true, ordering: .sequentiallyConsistent) }
+        var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+    }
+
+    /// Waits (bounded) until a task is parked in the event loop on `socket`'s reads or writes.
+    func waitUntilParked(_ socket: AsyncSocket, _ interest: Interest) async throws -> Bool {
+        for _ in 0..<500 {
+            let parked = socket.loop.parkedWaiters(token: socket.token)
+            if (interest == .read ? parked.readers : parked.writers) > 0 { return true }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        return false
+    }
+
+    /// The read is parked in the event loop (not polling, not returned) until the peer writes.
     @Test func readSuspendsUntilDataArrives() async throws {
         let (a, b) = try AsyncSocket.pair()
+        let returned = Flag()
         let reader = Task {
             var buffer: [UInt8] = []
             _ = try await b.read(into: &buffer)
+            returned.set()
             return buffer
         }
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await waitUntilParked(b, .read))
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(!returned.isSet)  // still suspended: nothing to read
+        #expect(b.loop.parkedWaiters(token: b.token).readers == 1)
         try await a.write([1, 2, 3])
         #expect(try await reader.value == [1, 2, 3])
+        #expect(b.loop.parkedWaiters(token: b.token).readers == 0)
     }
 
     @Test func readAppendsToExistingBuffer() async throws {
@@ -57,11 +81,20 @@ import Testing
         #expect(elapsed < .seconds(30))  // fired, rather than waiting forever; loose: shared machines stall
     }
 
+    /// The write fills the socket buffers, then is parked in the event loop (not returned, not
+    /// spinning) until the peer reads; then it completes with every byte delivered.
     @Test func writeSuspendsWhileThePeerDoesNotRead() async throws {
         let (a, b) = try AsyncSocket.pair()
         let payload = [UInt8](repeating: 42, count: 8 << 20)  // far above the socket buffers
-        let writer = Task { try await a.write(payload) }
-        try await Task.sleep(for: .milliseconds(100))
+        let returned = Flag()
+        let writer = Task {
+            try await a.write(payload)
+            returned.set()
+        }
+        #expect(try await waitUntilParked(a, .write))
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(!returned.isSet)  // still suspended: the peer reads nothing
+        #expect(a.loop.parkedWaiters(token: a.token).writers == 1)
         var received: [UInt8] = []
         while received.count < payload.count {
             guard try await b.read(into: &received) > 0 else { break }

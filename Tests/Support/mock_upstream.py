@@ -20,6 +20,11 @@ Routes (method, path -> handler); add a route by writing a handler and one line 
   GET  /big?n=BYTES            n bytes of the pattern byte[i] = i % 251, Content-Length, written in 64 KiB pieces
   POST /v1/chat/completions    OpenAI-style: replies "You said: <last user message>"; SSE if "stream": true
                                (content split into 3-character deltas so placeholders straddle events)
+  POST /v1/responses           OpenAI Responses-style: output_text "You said: <input>" (the string input, or the last
+                               input item's text), ids resp_1, resp_2, ...; SSE if "stream": true (response.created
+                               first, 3-character output_text deltas, output_text.done, response.completed)
+  POST /v1/messages            Anthropic Messages-style: a text block "You said: <last user message text>"; SSE if
+                               "stream": true (message_start, 3-character text_delta events, content_block_stop, ...)
   GET  /_connections           JSON {accepted, open, closed, aborted}: TCP connections accepted / still open /
                                closed, and streams the client aborted mid-response (broken pipe / reset)
   GET  /_last                  JSON of the last request received on any other route (same shape as /echo)
@@ -171,6 +176,69 @@ def chat_completions(h, query, body):
     h.end_chunked()
 
 
+RESPONSE_IDS = iter(range(1, 1 << 30))
+
+
+def responses(h, query, body):
+    request = json.loads(body or b"{}")
+    given = request.get("input", "")
+    if isinstance(given, list):
+        item = given[-1] if given else {}
+        content = item.get("content", "")
+        if isinstance(content, list):
+            content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
+        given = content
+    text = f"You said: {given}"
+    response_id = f"resp_{next(RESPONSE_IDS)}"
+    message = {"type": "message", "id": "msg_1", "role": "assistant", "status": "completed",
+               "content": [{"type": "output_text", "text": text, "annotations": []}]}
+    final = {"id": response_id, "object": "response", "status": "completed", "model": request.get("model", "m"),
+             "output": [message]}
+    if not request.get("stream"):
+        h.send_json(200, final)
+        return
+    h.start_chunked(200, "text/event-stream", [("Cache-Control", "no-cache")])
+
+    def event(data):
+        h.write_chunk(f"event: {data['type']}\ndata: {json.dumps(data)}\n\n".encode())
+
+    event({"type": "response.created", "response": {"id": response_id, "object": "response", "status": "in_progress",
+                                                     "output": []}})
+    for i in range(0, len(text), 3):
+        event({"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": text[i:i + 3]})
+    event({"type": "response.output_text.done", "output_index": 0, "content_index": 0, "text": text})
+    event({"type": "response.completed", "response": final})
+    h.end_chunked()
+
+
+def messages(h, query, body):
+    request = json.loads(body or b"{}")
+    last = next((m for m in reversed(request.get("messages", [])) if m.get("role") == "user"), {})
+    content = last.get("content", "")
+    if isinstance(content, list):
+        content = "".join(block.get("text", "") for block in content if block.get("type") == "text")
+    text = f"You said: {content}"
+    message = {"id": "msg_mock", "type": "message", "role": "assistant", "model": request.get("model", "m"),
+               "content": [{"type": "text", "text": text}], "stop_reason": "end_turn",
+               "usage": {"input_tokens": 1, "output_tokens": 1}}
+    if not request.get("stream"):
+        h.send_json(200, message)
+        return
+    h.start_chunked(200, "text/event-stream", [("Cache-Control", "no-cache")])
+
+    def event(data):
+        h.write_chunk(f"event: {data['type']}\ndata: {json.dumps(data)}\n\n".encode())
+
+    event({"type": "message_start", "message": dict(message, content=[], stop_reason=None)})
+    event({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})
+    for i in range(0, len(text), 3):
+        event({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": text[i:i + 3]}})
+    event({"type": "content_block_stop", "index": 0})
+    event({"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 1}})
+    event({"type": "message_stop"})
+    h.end_chunked()
+
+
 def connections(h, query, body):
     h.send_json(200, STATS.snapshot())
 
@@ -190,6 +258,8 @@ ROUTES = {
     ("GET", "/huge-head"): huge_head,
     ("GET", "/big"): big,
     ("POST", "/v1/chat/completions"): chat_completions,
+    ("POST", "/v1/responses"): responses,
+    ("POST", "/v1/messages"): messages,
     ("GET", "/_connections"): connections,
     ("GET", "/_last"): last,
 }
