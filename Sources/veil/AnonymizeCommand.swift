@@ -69,7 +69,7 @@ struct AnonymizeCommand: AsyncParsableCommand {
         }
         if let saveMap {
             do {
-                try JSONEncoder().encode(map).write(to: URL(fileURLWithPath: saveMap))
+                try Data(map.serializedBytes).write(to: URL(fileURLWithPath: saveMap))
             } catch {
                 throw CLIError.cannotCreate("cannot write map to \(saveMap): \(error.localizedDescription)")
             }

@@ -15,11 +15,9 @@ struct ReidentifyCommand: AsyncParsableCommand {
         let loaded: PlaceholderMap
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: map))
-            loaded = try JSONDecoder().decode(PlaceholderMap.self, from: data)
+            loaded = try PlaceholderMap(serialized: Array(data))
         } catch let error as PlaceholderMapError {
             throw CLIError.dataError("invalid map \(map): \(error)")
-        } catch is DecodingError {
-            throw CLIError.dataError("invalid map \(map): not a Veil map file")
         } catch {
             throw CLIError.noInput("cannot read map \(map): \(error.localizedDescription)")
         }

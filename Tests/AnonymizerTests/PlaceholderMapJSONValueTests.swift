@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Anonymizer
 
-/// The map's `JSONValue` form (the conversation vault's format) against its `Codable` form.
+/// The map's one serialization (`--save-map` files and the conversation vault).
 @Suite struct PlaceholderMapJSONValueTests {
     func sample() -> PlaceholderMap {
         var map = PlaceholderMap()
@@ -22,12 +22,18 @@ import Testing
         #expect(next.placeholder(for: "b@x.io", label: .email).index == 9)  // reserved 7, a@x.io got 8
     }
 
-    @Test func readsWhatCodableWroteAndTheOtherWayRound() throws {
-        let map = sample()
-        let fromCodable = try PlaceholderMap(jsonValue: JSONParser.parse(Array(try JSONEncoder().encode(map))))
-        #expect(fromCodable == map)
-        let fromJSONValue = try JSONDecoder().decode(PlaceholderMap.self, from: Data(map.jsonValue.serializedBytes()))
-        #expect(fromJSONValue == map)
+    /// The wire format is unchanged: the exact bytes, and a file as the former `Codable` form
+    /// wrote it (Foundation's member order, escaped slashes) still loads.
+    @Test func wireFormatIsStable() throws {
+        var map = PlaceholderMap()
+        map.reserveLookalikes(in: "[NAME_2] [EMAIL_1000000000000001]")
+        _ = map.placeholder(for: "Ann", label: .name)
+        #expect(String(decoding: map.serializedBytes, as: UTF8.self) == #"{"version":1,"entries":[{"placeholder":"[NAME_3]","value":"Ann","bracketed":false}],"reserved":{"EMAIL":999999999999999,"NAME":2},"reserved_exactly":{"EMAIL":[1000000000000001]}}"#)
+        let codableFile = #"{"reserved_exactly":{"EMAIL":[1000000000000001]},"entries":[{"value":"Ann","bracketed":false,"placeholder":"[NAME_3]"}],"version":1,"reserved":{"NAME":2,"EMAIL":999999999999999}}"#
+        #expect(try PlaceholderMap(serialized: Array(codableFile.utf8)) == map)
+        let beforeReservedExactly = #"{"entries":[{"placeholder":"[NAME_1]","value":"Bo"}],"reserved":{}}"#
+        #expect(try PlaceholderMap(serialized: Array(beforeReservedExactly.utf8)).count == 1)
+        #expect(throws: PlaceholderMapError.self) { try PlaceholderMap(serialized: Array("not json".utf8)) }
     }
 
     @Test(arguments: [

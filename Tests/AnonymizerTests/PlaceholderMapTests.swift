@@ -57,10 +57,10 @@ import Testing
         map.reserveLookalikes(in: "[EMAIL_1000000000000001] [EMAIL_1000000000000003]")
         let first = map.placeholder(for: "a@x.io", label: .email)
         #expect(first.index == 1_000_000_000_000_000)
-        let viaCodable = try JSONDecoder().decode(PlaceholderMap.self, from: try JSONEncoder().encode(map))
-        let viaJSONValue = try PlaceholderMap(jsonValue: try JSONParser.parse(map.jsonValue.serializedBytes()))
-        #expect(viaCodable == map && viaJSONValue == map)
-        for var decoded in [viaCodable, viaJSONValue] {
+        let viaBytes = try PlaceholderMap(serialized: map.serializedBytes)
+        let viaJSONValue = try PlaceholderMap(jsonValue: map.jsonValue)
+        #expect(viaBytes == map && viaJSONValue == map)
+        for var decoded in [viaBytes, viaJSONValue] {
             #expect(decoded.placeholder(for: "b@x.io", label: .email).index == 1_000_000_000_000_002)
             #expect(decoded.placeholder(for: "c@x.io", label: .email).index == 1_000_000_000_000_004)
         }
@@ -73,14 +73,13 @@ import Testing
         #expect(EntityLabel.secret.normalization.key(for: " Ab ") == " Ab ")
     }
 
-    @Test func codableRoundTrip() throws {
+    @Test func serializedRoundTrip() throws {
         var map = PlaceholderMap()
         map.reserveLookalikes(in: "[NAME_2]")
         let p = map.placeholder(for: "Ann \"Q\"", label: .name)
         map.markBracketedInInput(p)
         _ = map.placeholder(for: "a@x.io", label: .email)
-        let data = try JSONEncoder().encode(map)
-        let decoded = try JSONDecoder().decode(PlaceholderMap.self, from: data)
+        let decoded = try PlaceholderMap(serialized: map.serializedBytes)
         #expect(decoded == map)
         var next = decoded
         #expect(next.placeholder(for: "Bo", label: .name).index == 4)
@@ -88,11 +87,11 @@ import Testing
 
     @Test func decodingRejectsBadMaps() {
         let duplicate = #"{"version":1,"entries":[{"placeholder":"[NAME_1]","value":"a"},{"placeholder":"[NAME_1]","value":"b"}]}"#
-        #expect(throws: PlaceholderMapError.duplicatePlaceholder("[NAME_1]")) { try JSONDecoder().decode(PlaceholderMap.self, from: Data(duplicate.utf8)) }
+        #expect(throws: PlaceholderMapError.duplicatePlaceholder("[NAME_1]")) { try PlaceholderMap(serialized: Array(duplicate.utf8)) }
         let invalid = #"{"version":1,"entries":[{"placeholder":"NAME_1","value":"a"}]}"#
-        #expect(throws: PlaceholderMapError.invalidPlaceholder("NAME_1")) { try JSONDecoder().decode(PlaceholderMap.self, from: Data(invalid.utf8)) }
+        #expect(throws: PlaceholderMapError.invalidPlaceholder("NAME_1")) { try PlaceholderMap(serialized: Array(invalid.utf8)) }
         let version = #"{"version":9,"entries":[]}"#
-        #expect(throws: PlaceholderMapError.unsupportedVersion(9)) { try JSONDecoder().decode(PlaceholderMap.self, from: Data(version.utf8)) }
+        #expect(throws: PlaceholderMapError.unsupportedVersion(9)) { try PlaceholderMap(serialized: Array(version.utf8)) }
     }
 
     @Test func placeholderTokenParsing() {

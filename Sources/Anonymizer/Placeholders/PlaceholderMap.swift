@@ -3,7 +3,8 @@
 /// A value type: the anonymizer threads it `inout` through every field of a request so that
 /// numbering is per label, in order of first appearance across the whole request, and the same
 /// value always gets the same placeholder (compared with the label's ``ValueNormalization``).
-/// Masked values never enter it. `Codable` for `veil anonymize --save-map`.
+/// Masked values never enter it. Serialized as JSON for `veil anonymize --save-map` and the
+/// conversation vault (`PlaceholderMap+Serialization`).
 ///
 /// Collisions: indices that already appear in the input as placeholder lookalikes are
 /// *reserved* (``reserveLookalikes(in:)``) and never issued, so a pasted `[NAME_1]` is neither

@@ -53,7 +53,7 @@ public struct ConversationStore: Sendable {
         let key = Self.storageKey(responseID, owner: owner)
         let sealed: [UInt8]
         do {
-            sealed = try sealer.seal(map.jsonValue.serializedBytes(), context: key)
+            sealed = try sealer.seal(map.serializedBytes, context: key)
         } catch {
             throw .vaultSaveFailed("the conversation state could not be sealed")
         }
@@ -88,7 +88,7 @@ public struct ConversationStore: Sendable {
             throw .vaultUnreadable(error.description)
         }
         do {
-            return try PlaceholderMap(jsonValue: JSONParser.parse(plaintext))
+            return try PlaceholderMap(serialized: plaintext)
         } catch {
             throw .vaultUnreadable("the stored conversation state is not a placeholder map")
         }

@@ -1,9 +1,31 @@
-/// The `--save-map` format (``PlaceholderMap/formatVersion``) through Veil's own `JSONValue`,
-/// for the proxy's conversation vault, which saves and loads a map on every Responses API turn:
-/// there Foundation's `JSONEncoder`/`JSONDecoder` cost more than anonymizing the request itself
-/// (perf: 13 % of a turn's samples against 3 % for the request walk). Same members, same meaning
-/// as the `Codable` form, so either side can read what the other wrote.
+/// The map's one serialization, for `veil anonymize --save-map` / `veil reidentify --map` and
+/// the proxy's conversation vault:
+/// `{"version":1,"entries":[{"placeholder":"[NAME_1]","value":"Ada","bracketed":false}],"reserved":{"NAME":3}}`,
+/// plus `"reserved_exactly":{"EMAIL":[1000000000000000]}` when the input held lookalikes with
+/// indices past ``PlaceholderMap/maxReservedIndex`` (readers that predate it ignore it).
+///
+/// Written and read through Veil's own `JSONValue`: the vault saves and loads a map on every
+/// Responses API turn, where Foundation's `JSONEncoder`/`JSONDecoder` cost more than
+/// anonymizing the request itself (perf: 13 % of a turn's samples against 3 % for the request
+/// walk). Members are read by name, so files written by the former `Codable` form (any member
+/// order) still load.
 extension PlaceholderMap {
+    public static let formatVersion = 1
+
+    /// The map as the bytes of its JSON form.
+    public var serializedBytes: [UInt8] { jsonValue.serializedBytes() }
+
+    /// A map from the bytes of its JSON form.
+    public init(serialized bytes: [UInt8]) throws(PlaceholderMapError) {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            throw .malformed("not JSON (\(error.description))")
+        }
+        try self.init(jsonValue: json)
+    }
+
     public var jsonValue: JSONValue {
         let list = entries.map { entry -> JSONValue in
             .object([
