@@ -7,29 +7,29 @@ import CLinuxShims
 /// turns EAGAIN/EWOULDBLOCK into `.wouldBlock` and any other errno into a typed `SocketError`
 /// naming the function (the swift-nio choke-point pattern).
 enum Syscall {
-    private static var errno: Int32 { CLinuxShims_errno() }
-
     /// Runs `call` until it does not fail with EINTR (signal(7): "Interruption of system calls").
-    private static func retryingEINTR<T: BinaryInteger>(_ call: () -> T) -> T {
+    /// Returns its result and, when it failed (-1), the errno it set: read once, right after
+    /// the call, before anything else can overwrite it.
+    private static func perform<T: BinaryInteger>(_ call: () -> T) -> (result: T, errno: Int32) {
         while true {
             let result = call()
-            if result == -1 && errno == EINTR { continue }
-            return result
+            guard result == -1 else { return (result, 0) }
+            let code = CLinuxShims_errno()
+            if code != EINTR { return (result, code) }
         }
     }
 
     private static func check<T: BinaryInteger>(_ function: String, _ call: () -> T) throws(SocketError) -> IOResult<T> {
-        let result = retryingEINTR(call)
+        let (result, code) = perform(call)
         guard result == -1 else { return .processed(result) }
-        let code = errno
         if code == EAGAIN || code == EWOULDBLOCK { return .wouldBlock }
         throw SocketError.from(function, errno: code)
     }
 
     private static func checkDone<T: BinaryInteger>(_ function: String, _ call: () -> T) throws(SocketError) -> T {
-        let result = retryingEINTR(call)
+        let (result, code) = perform(call)
         guard result == -1 else { return result }
-        throw SocketError.from(function, errno: errno)
+        throw SocketError.from(function, errno: code)
     }
 
     // MARK: Sockets
@@ -64,7 +64,7 @@ enum Syscall {
     static func connect(_ fd: Int32, _ address: SocketAddress) throws(SocketError) -> IOResult<Void> {
         let result = address.withSockAddr { Glibc.connect(fd, $0, $1) }
         if result == 0 { return .processed(()) }
-        let code = errno
+        let code = CLinuxShims_errno()
         if code == EINPROGRESS || code == EINTR || code == EAGAIN { return .wouldBlock }
         throw SocketError.failed(function: "connect", errno: code)
     }
@@ -106,7 +106,7 @@ enum Syscall {
     /// and no pending error is cleared.
     static func isHungUp(_ fd: Int32) -> Bool {
         var entry = pollfd(fd: fd, events: 0, revents: 0)
-        let ready = retryingEINTR { Glibc.poll(&entry, 1, 0) }
+        let ready = perform { Glibc.poll(&entry, 1, 0) }.result
         return ready > 0 && entry.revents & Int16(POLLHUP | POLLERR) != 0
     }
 

@@ -21,7 +21,7 @@ final class InputFile {
             return
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Self.unreadable(path) }
+        guard fd >= 0 else { throw Self.unreadable(path, errno: errno) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
             close(fd)
@@ -42,8 +42,9 @@ final class InputFile {
         while true {
             let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, limit) }
             if n >= 0 { return Array(buffer.prefix(n)) }
-            if errno == EINTR { continue }
-            throw Self.unreadable(path)
+            let code = errno  // once, right after the call
+            if code == EINTR { continue }
+            throw Self.unreadable(path, errno: code)
         }
     }
 
@@ -75,7 +76,7 @@ final class InputFile {
         return total
     }
 
-    private static func unreadable(_ path: String) -> CLIError {
-        .noInput("cannot read \(path == stdinName ? "stdin" : path): \(String(cString: strerror(errno)))")
+    private static func unreadable(_ path: String, errno code: Int32) -> CLIError {
+        .noInput("cannot read \(path == stdinName ? "stdin" : path): \(String(cString: strerror(code)))")
     }
 }
