@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Dependencies point one way:
-//   C shims → Sockets / HTTP1 / Tokenizer / Anonymizer → HTTPServer / Upstream / T5 → Proxy → veil
-// HTTP1 does no I/O; Anonymizer never imports T5 (the glue lives in Proxy).
+//   C shims, TimeUnits → Sockets / HTTP1 / Tokenizer / Anonymizer → HTTPServer / Upstream / T5 → Proxy → veil
+// HTTP1 does no I/O; Anonymizer never imports T5 (the glue lives in Proxy). Every target declares
+// each module it imports.
 let package = Package(
     name: "Veil",
     platforms: [.macOS(.v15)],
@@ -25,32 +26,34 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // MARK: Libraries
-        .target(name: "Sockets", dependencies: ["CLinuxShims"]),
+        // Duration in seconds and milliseconds, for every layer (no dependencies).
+        .target(name: "TimeUnits"),
+        .target(name: "Sockets", dependencies: ["CLinuxShims", "TimeUnits"]),
         .target(name: "HTTP1", dependencies: ["CZlib"]),
         .target(
             name: "HTTPServer",
-            dependencies: ["Sockets", "HTTP1", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Sockets", "HTTP1", "TimeUnits", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Upstream",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "TimeUnits", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "Anonymizer"),
         .target(name: "Tokenizer"),
         .target(name: "T5", dependencies: ["CBLAS"]),
         // Conversation state between requests (memory or Redis over Sockets), sealed with libcrypto.
-        .target(name: "Vault", dependencies: ["Sockets", "CCrypto"]),
+        .target(name: "Vault", dependencies: ["Sockets", "CCrypto", "TimeUnits"]),
         .target(
             name: "Proxy",
             dependencies: [
-                "HTTPServer", "HTTP1", "Upstream", "Anonymizer", "T5", "Tokenizer", "Vault",
+                "HTTPServer", "HTTP1", "Upstream", "Anonymizer", "T5", "Tokenizer", "Vault", "TimeUnits",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "veil",
             dependencies: [
-                "Proxy", "Anonymizer", "HTTPServer", "T5", "Tokenizer", "Vault",
+                "Proxy", "Anonymizer", "HTTP1", "HTTPServer", "Upstream", "T5", "Tokenizer", "Vault", "TimeUnits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,9 +66,9 @@ let package = Package(
             path: "Benchmarks/EchoServer"
         ),
         .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
-        .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer"], path: "Benchmarks/AnonymizerBench"),
-        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Proxy"], path: "Benchmarks/ModelBench"),
-        .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "Proxy"], path: "Benchmarks/LatencyBench"),
+        .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer", "TimeUnits"], path: "Benchmarks/AnonymizerBench"),
+        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Proxy", "TimeUnits"], path: "Benchmarks/ModelBench"),
+        .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "Proxy", "TimeUnits"], path: "Benchmarks/LatencyBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -75,12 +78,18 @@ let package = Package(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", "HTTP1", "Sockets", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "TestSupport"]),
+        .testTarget(name: "UpstreamTests", dependencies: ["Upstream", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "AnonymizerTests", dependencies: ["Anonymizer", "TestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "T5Tests", dependencies: ["T5", "Tokenizer", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "VaultTests", dependencies: ["Vault", "Sockets", "TestSupport"]),
-        .testTarget(name: "ProxyTests", dependencies: ["Proxy", "HTTPServer", "Upstream", "Anonymizer", "T5", "Vault", "TestSupport"]),
+        .testTarget(
+            name: "ProxyTests",
+            dependencies: [
+                "Proxy", "HTTP1", "HTTPServer", "Sockets", "Upstream", "Anonymizer", "T5", "Tokenizer", "Vault", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,7 @@
 // `anonymizer-bench --restore [--max N]` times placeholder restoration instead (RestoreBench.swift).
 import Anonymizer
 import Foundation
+import TimeUnits
 
 struct Corpus {
     /// Deterministic ~1 KB chat messages: prose, code, logs, and some personal data.
@@ -77,8 +78,7 @@ let anonymizer = Anonymizer(detectors: detectors)
 func measure(_ body: () async throws -> Int) async rethrows -> (seconds: Double, found: Int) {
     let start = ContinuousClock.now
     let found = try await body()
-    let d = start.duration(to: .now)
-    return (Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18, found)
+    return (start.duration(to: .now).seconds, found)
 }
 
 print("corpus: \(count) messages, \(bytes) bytes, \(detectors.count) pattern detectors")

@@ -11,6 +11,7 @@
 import Anonymizer
 import Foundation
 import Proxy
+import TimeUnits
 
 func argument(_ name: String) -> String? {
     let args = CommandLine.arguments
@@ -51,7 +52,7 @@ func message(tokens: Int, client: Int) -> String {
 }
 
 func milliseconds(_ d: Duration) -> Double {
-    (Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) * 1000
+    d.milliseconds
 }
 
 func percentile(_ xs: [Double], _ p: Double) -> Double {

@@ -15,6 +15,7 @@
 import Anonymizer
 import Foundation
 import Proxy
+import TimeUnits
 
 func argument(_ name: String) -> String? {
     let args = CommandLine.arguments
@@ -79,7 +80,7 @@ func message(tokens: Int) -> String {
     return text
 }
 
-func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+func seconds(_ d: Duration) -> Double { d.seconds }
 
 func percentile(_ xs: [Double], _ p: Double) -> Double {
     let s = xs.sorted()

@@ -1,6 +1,7 @@
 import HTTP1
 import Logging
 import Sockets
+import TimeUnits
 
 extension HTTPConnection {
     /// What happened while the handler ran.
@@ -209,8 +210,7 @@ extension HTTPConnection {
     }
 
     func log(_ request: HTTPRequest, logPath: String, status: HTTPStatus, started: ContinuousClock.Instant, completed: Bool) {
-        let elapsed = started.duration(to: .now)
-        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let millis = started.duration(to: .now).milliseconds
         logger.info("request", metadata: [
             "request.id": "\(request.id)",
             "http.method": "\(request.head.method)",

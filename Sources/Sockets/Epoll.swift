@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLinuxShims
+import TimeUnits
 
 /// The epoll(7) descriptor and its wake-up eventfd(2): the one file that calls epoll.
 struct Epoll: Sendable {
@@ -67,11 +68,9 @@ struct Epoll: Sendable {
     func wait(into buffer: inout Events, until deadline: ContinuousClock.Instant?) -> Int {
         var timeout: Int32 = -1
         if let deadline {
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            let (seconds, attoseconds) = remaining.components
             // Round up so we never wake just before the deadline and spin.
-            let millis = max(0, seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
-            timeout = Int32(clamping: millis)
+            let millis = ContinuousClock.now.duration(to: deadline).wholeMilliseconds(rounded: .up)
+            timeout = Int32(clamping: max(0, millis))
         }
         let capacity = Int32(buffer.events.count)
         let count = buffer.events.withUnsafeMutableBufferPointer { events in

@@ -47,7 +47,7 @@ public final class UpstreamClient: Sendable {
         let spec = TransferLoop.Spec(
             url: baseURL + request.path,
             request: request,
-            timeoutMilliseconds: max(1, timeout.wholeMilliseconds),
+            timeoutMilliseconds: max(1, timeout.curlMilliseconds),
             logger: logger ?? Self.disabledLogger
         )
         let channel = loop.submit(spec)

@@ -1,3 +1,5 @@
+import TimeUnits
+
 /// The progress line of `veil anonymize --jsonl`: lines done, bytes read (of the total when the
 /// inputs are regular files) and rates. Counts only, never text. Pure: the caller feeds counts
 /// and the time and prints what comes back, so the arithmetic needs no terminal to test.
@@ -30,7 +32,7 @@ struct ProgressMeter {
 
     /// e.g. `1,200 lines, 3.4 MB of 10.2 MB (33%), 1.1 MB/s, 390 lines/s, 3 s`
     func line(now: ContinuousClock.Instant) -> String {
-        let elapsed = Self.seconds(now - start)
+        let elapsed = (now - start).seconds
         var parts = ["\(Self.grouped(lines)) lines", Self.megabytes(bytes)]
         if let totalBytes, totalBytes > 0 {
             parts[1] += " of \(Self.megabytes(totalBytes)) (\(min(100, bytes * 100 / totalBytes))%)"
@@ -41,10 +43,6 @@ struct ProgressMeter {
         }
         parts.append("\(Int(elapsed)) s")
         return parts.joined(separator: ", ")
-    }
-
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     static func megabytes(_ bytes: Int) -> String { "\(decimal(Double(bytes) / 1e6)) MB" }

@@ -1,6 +1,7 @@
 import Anonymizer
 import HTTP1
 import HTTPServer
+import TimeUnits
 
 /// The routing table of the proxy. Anything not listed is a 404 from the router: Veil cannot
 /// anonymize shapes it does not know, so it fails closed. The router (and the server serving

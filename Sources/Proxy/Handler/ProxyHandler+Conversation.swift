@@ -1,6 +1,7 @@
 import Anonymizer
 import HTTPServer
 import Logging
+import TimeUnits
 import Vault
 
 /// The Responses API's server-side conversations (`previous_response_id`): the provider keeps
@@ -107,7 +108,7 @@ struct ConversationSave: Sendable {
         metrics.recordVault("save", result: "ok", seconds: started.duration(to: .now).seconds)
         logger.debug("conversation state saved", metadata: [
             "vault.kind": "\(store.vault.kind)", "vault.entries": "\(map.count)",
-            "vault.ms": "\(started.duration(to: .now).milliseconds)",
+            "vault.ms": "\(started.duration(to: .now).wholeMilliseconds())",
         ])
     }
 

@@ -2,7 +2,7 @@ import Anonymizer
 import HTTP1
 import HTTPServer
 import Logging
-import T5
+import TimeUnits
 import Upstream
 
 /// A request body that is fully redacted and ready to go upstream, with its map.
@@ -36,7 +36,7 @@ extension ProxyHandler {
             logger.debug("request anonymized", metadata: [
                 "anonymizer.entities": "\(prepared.entityCount)",
                 "anonymizer.labels": "\(prepared.labelCounts.keys.sorted().map(\.rawValue).joined(separator: ","))",
-                "anonymizer.ms": "\(started.duration(to: .now).milliseconds)",
+                "anonymizer.ms": "\(started.duration(to: .now).wholeMilliseconds())",
             ])
             let sent = ContinuousClock.now
             let response = try await send(api.upstreamRequest(for: request, body: prepared.body), via: api.upstream, logger: logger)

@@ -164,14 +164,3 @@ extension UpstreamResponse {
         headerValues("Content-Type").contains { $0.lowercased().hasPrefix("text/event-stream") }
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}

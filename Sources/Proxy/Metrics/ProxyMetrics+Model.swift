@@ -1,3 +1,5 @@
+import TimeUnits
+
 extension ProxyMetrics {
     /// The model's compute pool as seen from `/metrics`: how many forward passes wait for it, how
     /// many it ran, and the time its workers spent on them (the mean inference time is
@@ -12,8 +14,7 @@ extension ProxyMetrics {
             Double(pool.statistics.jobs)
         })
         register(.counter("veil_model_inference_seconds_total", help: "Time compute workers spent on model forward passes.") {
-            let busy = pool.statistics.busy.components
-            return Double(busy.seconds) + Double(busy.attoseconds) / 1e18
+            pool.statistics.busy.seconds
         })
         if let seq2seq = model as? Seq2SeqAnonymizer {
             let statistics = seq2seq.statistics

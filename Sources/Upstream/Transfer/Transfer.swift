@@ -1,5 +1,6 @@
 import CCurl
 import Logging
+import TimeUnits
 
 /// One exchange as the transfer thread sees it: the easy handle, the head being parsed, timers and counters.
 /// Lives in TransferRunner's tables from `curl_multi_add_handle` until after `curl_multi_remove_handle`, which is
@@ -45,7 +46,7 @@ final class Transfer {
         try easy.disableSignals()
         easy.preferHTTP2OverTLS()
         try easy.preferWaitingForMultiplexing()
-        try easy.setConnectTimeout(milliseconds: configuration.connectTimeout.wholeMilliseconds)
+        try easy.setConnectTimeout(milliseconds: configuration.connectTimeout.curlMilliseconds)
         try easy.setTimeout(milliseconds: spec.timeoutMilliseconds)
         try easy.setTLSVerification(!configuration.insecureSkipVerify)
         if let caBundle = configuration.caBundlePath { try easy.setCAInfo(caBundle) }
@@ -151,8 +152,7 @@ extension Transfer: Sendable {}
 
 extension Duration {
     /// Whole milliseconds, rounded down, at least 0 (curl takes `long` milliseconds).
-    var wholeMilliseconds: Int {
-        let (seconds, attoseconds) = components
-        return max(0, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    var curlMilliseconds: Int {
+        Int(clamping: max(0, wholeMilliseconds()))
     }
 }

@@ -111,7 +111,7 @@ final class TransferRunner {
         for transfer in byID.values {
             if let deadline = transfer.timerDeadline(configuration) { timeout = min(timeout, deadline - now) }
         }
-        return Int32(clamping: timeout.wholeMilliseconds + 1)
+        return Int32(clamping: timeout.curlMilliseconds + 1)
     }
 
     /// Removes the transfer from libcurl (closing its connection if it is mid-response), completes its channel
@@ -143,13 +143,13 @@ final class TransferRunner {
         var metadata: Logger.Metadata = [
             "upstream.method": "\(transfer.spec.request.method)",
             "upstream.path": "\(transfer.spec.request.pathForLogging)",
-            "upstream.total_ms": "\((now - transfer.startedAt).wholeMilliseconds)",
+            "upstream.total_ms": "\((now - transfer.startedAt).curlMilliseconds)",
             "upstream.bytes": "\(transfer.bodyBytes)",
             "upstream.new_connections": "\(transfer.easy.newConnections)",
         ]
         if let status = transfer.status { metadata["upstream.status"] = "\(status)" }
         if let headAt = transfer.headCompletedAt {
-            metadata["upstream.head_ms"] = "\((headAt - transfer.startedAt).wholeMilliseconds)"
+            metadata["upstream.head_ms"] = "\((headAt - transfer.startedAt).curlMilliseconds)"
         }
         if let error {
             metadata["upstream.error"] = "\(error.kind.rawValue)"

@@ -1,3 +1,5 @@
+import TimeUnits
+
 /// A `ConversationVault` on a Redis server, spoken to in RESP2 over Veil's own sockets
 /// (`Sockets.AsyncSocket`): `SET key value PX ttl [NX]` and `GET key`. Several Veil replicas
 /// pointed at one Redis share conversations.
@@ -53,7 +55,7 @@ public final class RedisVault: ConversationVault {
     }
 
     private func setCommand(_ value: [UInt8], forKey key: String, ttl: Duration, onlyIfAbsent: Bool) -> [UInt8] {
-        let milliseconds = max(1, ttl.components.seconds * 1000 + ttl.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = max(1, ttl.wholeMilliseconds())
         var arguments = [Array("SET".utf8), Array(key.utf8), value, Array("PX".utf8), Array(String(milliseconds).utf8)]
         if onlyIfAbsent { arguments.append(Array("NX".utf8)) }
         return RESPValue.command(arguments)
