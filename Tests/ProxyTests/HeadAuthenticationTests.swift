@@ -28,17 +28,7 @@ import Upstream
         let server = HTTPServer(
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, headerTimeout: .seconds(5), shutdownGrace: .seconds(2)),
             handler: router, logger: logger)
-        let runner = Task { try await server.run() }
-        let port = try await server.waitUntilListening()
-        do {
-            try await body(server, port)
-        } catch {
-            server.shutdown()
-            _ = await runner.result
-            throw error
-        }
-        server.shutdown()
-        try await runner.value
+        try await whileServing(server) { port in try await body(server, port) }
     }
 
     /// The body is declared (5 MB, under `max_body`) and never sent. Before the fix the server

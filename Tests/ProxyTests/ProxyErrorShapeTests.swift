@@ -23,17 +23,7 @@ import Upstream
             configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, limits: HTTPLimits(maxHeaderBytes: 4096, maxBodyBytes: 1024),
                                                    headerTimeout: .seconds(5), shutdownGrace: .seconds(2)),
             handler: router, logger: logger)
-        let runner = Task { try await server.run() }
-        let port = try await server.waitUntilListening()
-        do {
-            try await body(port)
-        } catch {
-            server.shutdown()
-            _ = await runner.result
-            throw error
-        }
-        server.shutdown()
-        try await runner.value
+        try await whileServing(server, body)
     }
 
     func exchange(_ port: Int, _ request: String) async throws -> (status: Int, head: String, body: JSONValue) {
@@ -51,28 +41,24 @@ import Upstream
         ("head over the limit", { "POST \($0) HTTP/1.1\r\nHost: x\r\nX-Pad: \(String(repeating: "p", count: 5000))\r\n\r\n" }, 431, "invalid_request_error", "header_too_large"),
     ]
 
+    /// The same failure on `/v1/messages` and on `/v1/chat/completions`: Anthropic's shape
+    /// with its error type there, OpenAI's with the server's code here.
     @Test(arguments: cases.indices)
-    func serverErrorsOnMessagesAreAnthropicShaped(_ index: Int) async throws {
+    func serverErrorsComeInThePathsAPIShape(_ index: Int) async throws {
         let c = Self.cases[index]
         try await withProxy { port in
-            let answer = try await exchange(port, c.request("/v1/messages"))
-            #expect(answer.status == c.status, "\(c.name)")
-            #expect(answer.body["type"] == .string("error"), "\(c.name)")
-            #expect(answer.body["error"]?["type"] == .string(c.anthropicType), "\(c.name)")
-            #expect(answer.body["error"]?["message"]?.stringValue?.isEmpty == false, "\(c.name)")
-            if c.status == 405 { #expect(answer.head.contains("Allow: POST"), "\(c.name)") }
-        }
-    }
+            let messages = try await exchange(port, c.request("/v1/messages"))
+            #expect(messages.status == c.status, "\(c.name)")
+            #expect(messages.body["type"] == .string("error"), "\(c.name)")
+            #expect(messages.body["error"]?["type"] == .string(c.anthropicType), "\(c.name)")
+            #expect(messages.body["error"]?["message"]?.stringValue?.isEmpty == false, "\(c.name)")
+            if c.status == 405 { #expect(messages.head.contains("Allow: POST"), "\(c.name)") }
 
-    @Test(arguments: cases.indices)
-    func serverErrorsElsewhereAreOpenAIShaped(_ index: Int) async throws {
-        let c = Self.cases[index]
-        try await withProxy { port in
-            let answer = try await exchange(port, c.request("/v1/chat/completions"))
-            #expect(answer.status == c.status, "\(c.name)")
-            #expect(answer.body["error"]?["code"] == .string(c.code), "\(c.name)")
-            #expect(answer.body["error"]?["type"] == .string("invalid_request_error"), "\(c.name)")
-            #expect(answer.body["type"] == nil, "\(c.name)")
+            let chat = try await exchange(port, c.request("/v1/chat/completions"))
+            #expect(chat.status == c.status, "\(c.name)")
+            #expect(chat.body["error"]?["code"] == .string(c.code), "\(c.name)")
+            #expect(chat.body["error"]?["type"] == .string("invalid_request_error"), "\(c.name)")
+            #expect(chat.body["type"] == nil, "\(c.name)")
         }
     }
 }

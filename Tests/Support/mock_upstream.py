@@ -179,6 +179,11 @@ def chat_completions(h, query, body):
 RESPONSE_IDS = iter(range(1, 1 << 30))
 
 
+def named_event(h, data):
+    """One SSE event named after its data's type (Responses and Messages streams)."""
+    h.write_chunk(f"event: {data['type']}\ndata: {json.dumps(data)}\n\n".encode())
+
+
 def responses(h, query, body):
     request = json.loads(body or b"{}")
     given = request.get("input", "")
@@ -199,15 +204,12 @@ def responses(h, query, body):
         return
     h.start_chunked(200, "text/event-stream", [("Cache-Control", "no-cache")])
 
-    def event(data):
-        h.write_chunk(f"event: {data['type']}\ndata: {json.dumps(data)}\n\n".encode())
-
-    event({"type": "response.created", "response": {"id": response_id, "object": "response", "status": "in_progress",
+    named_event(h, {"type": "response.created", "response": {"id": response_id, "object": "response", "status": "in_progress",
                                                      "output": []}})
     for i in range(0, len(text), 3):
-        event({"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": text[i:i + 3]})
-    event({"type": "response.output_text.done", "output_index": 0, "content_index": 0, "text": text})
-    event({"type": "response.completed", "response": final})
+        named_event(h, {"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": text[i:i + 3]})
+    named_event(h, {"type": "response.output_text.done", "output_index": 0, "content_index": 0, "text": text})
+    named_event(h, {"type": "response.completed", "response": final})
     h.end_chunked()
 
 
@@ -226,16 +228,13 @@ def messages(h, query, body):
         return
     h.start_chunked(200, "text/event-stream", [("Cache-Control", "no-cache")])
 
-    def event(data):
-        h.write_chunk(f"event: {data['type']}\ndata: {json.dumps(data)}\n\n".encode())
-
-    event({"type": "message_start", "message": dict(message, content=[], stop_reason=None)})
-    event({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})
+    named_event(h, {"type": "message_start", "message": dict(message, content=[], stop_reason=None)})
+    named_event(h, {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})
     for i in range(0, len(text), 3):
-        event({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": text[i:i + 3]}})
-    event({"type": "content_block_stop", "index": 0})
-    event({"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 1}})
-    event({"type": "message_stop"})
+        named_event(h, {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": text[i:i + 3]}})
+    named_event(h, {"type": "content_block_stop", "index": 0})
+    named_event(h, {"type": "message_delta", "delta": {"stop_reason": "end_turn"}, "usage": {"output_tokens": 1}})
+    named_event(h, {"type": "message_stop"})
     h.end_chunked()
 
 

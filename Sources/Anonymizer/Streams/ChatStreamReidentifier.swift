@@ -44,30 +44,25 @@ public struct ChatStreamReidentifier: Sendable {
     /// The chunk with restored text (fields whose text is held back get `""`).
     public mutating func reidentify(chunk: JSONValue) -> JSONValue {
         if map.isEmpty { return chunk }
+        envelope = ChoiceChunk.envelope(of: chunk) ?? envelope
         var result = chunk
-        if case .object(let members) = chunk {
-            envelope = members.filter { $0.key != "choices" && $0.key != "usage" }
-        }
-        JSONTextVisitor.members(&result, "choices") { choices in
-            JSONTextVisitor.elements(&choices) { choice, position in
-                let index = choice["index"]?.intValue ?? position
-                JSONTextVisitor.members(&choice, "delta") { delta in
-                    JSONTextVisitor.members(&delta, "content") { feed(&$0, Key(choice: index, field: .content)) }
-                    JSONTextVisitor.members(&delta, "refusal") { feed(&$0, Key(choice: index, field: .refusal)) }
-                    JSONTextVisitor.members(&delta, "tool_calls") { calls in
-                        JSONTextVisitor.elements(&calls) { call, callPosition in
-                            let key = Key(choice: index, field: .toolArguments(index: call["index"]?.intValue ?? callPosition))
-                            JSONTextVisitor.members(&call, "function") { f in JSONTextVisitor.members(&f, "arguments") { feed(&$0, key) } }
-                        }
+        ChoiceChunk.forEachChoice(&result) { choice, index in
+            JSONTextVisitor.members(&choice, "delta") { delta in
+                JSONTextVisitor.members(&delta, "content") { feed(&$0, Key(choice: index, field: .content)) }
+                JSONTextVisitor.members(&delta, "refusal") { feed(&$0, Key(choice: index, field: .refusal)) }
+                JSONTextVisitor.members(&delta, "tool_calls") { calls in
+                    JSONTextVisitor.elements(&calls) { call, callPosition in
+                        let key = Key(choice: index, field: .toolArguments(index: call["index"]?.intValue ?? callPosition))
+                        JSONTextVisitor.members(&call, "function") { f in JSONTextVisitor.members(&f, "arguments") { feed(&$0, key) } }
                     }
                 }
-                if let reason = choice["finish_reason"], !reason.isNull {
-                    let tails = finish { $0.choice == index }
-                    if !tails.isEmpty {
-                        var delta = choice["delta"] ?? .object([])
-                        Self.append(tails, to: &delta)
-                        choice["delta"] = delta
-                    }
+            }
+            if let reason = choice["finish_reason"], !reason.isNull {
+                let tails = finish { $0.choice == index }
+                if !tails.isEmpty {
+                    var delta = choice["delta"] ?? .object([])
+                    Self.append(tails, to: &delta)
+                    choice["delta"] = delta
                 }
             }
         }

@@ -16,20 +16,15 @@ public struct CompletionsStreamReidentifier: Sendable {
     /// The chunk with restored text (a choice whose text is held back gets `""`).
     public mutating func reidentify(chunk: JSONValue) -> JSONValue {
         if map.isEmpty { return chunk }
+        envelope = ChoiceChunk.envelope(of: chunk) ?? envelope
         var result = chunk
-        if case .object(let members) = chunk {
-            envelope = members.filter { $0.key != "choices" && $0.key != "usage" }
-        }
-        JSONTextVisitor.members(&result, "choices") { choices in
-            JSONTextVisitor.elements(&choices) { choice, position in
-                let index = choice["index"]?.intValue ?? position
-                let finishes = choice["finish_reason"].map { !$0.isNull } ?? false
-                JSONTextVisitor.members(&choice, "text") { text in
-                    guard case .string(let fragment) = text else { return }
-                    var restored = streams.feed(fragment, key: index, escaping: .none)
-                    if finishes { restored += streams.finish(index) }
-                    text = .string(restored)
-                }
+        ChoiceChunk.forEachChoice(&result) { choice, index in
+            let finishes = choice["finish_reason"].map { !$0.isNull } ?? false
+            JSONTextVisitor.members(&choice, "text") { text in
+                guard case .string(let fragment) = text else { return }
+                var restored = streams.feed(fragment, key: index, escaping: .none)
+                if finishes { restored += streams.finish(index) }
+                text = .string(restored)
             }
         }
         return result
