@@ -43,17 +43,19 @@ let package = Package(
         .target(name: "T5", dependencies: ["CBLAS"]),
         // Conversation state between requests (memory or Redis over Sockets), sealed with libcrypto.
         .target(name: "Vault", dependencies: ["Sockets", "CCrypto", "TimeUnits"]),
+        // The model detectors (the T5 tagger, the seq2seq anonymizer) between the engine and the proxy.
+        .target(name: "Tagger", dependencies: ["Anonymizer", "T5", "Tokenizer"]),
         .target(
             name: "Proxy",
             dependencies: [
-                "HTTPServer", "HTTP1", "Upstream", "Anonymizer", "T5", "Tokenizer", "Vault", "TimeUnits",
+                "HTTPServer", "HTTP1", "Upstream", "Anonymizer", "Tagger", "Vault", "TimeUnits",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "veil",
             dependencies: [
-                "Proxy", "Anonymizer", "HTTP1", "HTTPServer", "Upstream", "T5", "Tokenizer", "Vault", "TimeUnits",
+                "Proxy", "Tagger", "Anonymizer", "HTTP1", "HTTPServer", "Upstream", "T5", "Tokenizer", "Vault", "TimeUnits",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,8 +69,8 @@ let package = Package(
         ),
         .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
         .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer", "TimeUnits"], path: "Benchmarks/AnonymizerBench"),
-        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Proxy", "TimeUnits"], path: "Benchmarks/ModelBench"),
-        .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "Proxy", "TimeUnits"], path: "Benchmarks/LatencyBench"),
+        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Tagger", "TimeUnits"], path: "Benchmarks/ModelBench"),
+        .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "Tagger", "TimeUnits"], path: "Benchmarks/LatencyBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(
             name: "ProxyTests",
             dependencies: [
-                "Proxy", "HTTP1", "HTTPServer", "Sockets", "Upstream", "Anonymizer", "T5", "Tokenizer", "Vault", "TestSupport",
+                "Proxy", "Tagger", "HTTP1", "HTTPServer", "Sockets", "Upstream", "Anonymizer", "T5", "Tokenizer", "Vault", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -10,7 +10,7 @@
 // Benchmarks/plots/plot_concurrency.py.
 import Anonymizer
 import Foundation
-import Proxy
+import Tagger
 import TimeUnits
 
 func argument(_ name: String) -> String? {

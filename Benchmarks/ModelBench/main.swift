@@ -14,7 +14,7 @@
 // weights, which may end a message with one tag at once). Benchmarks/seq2seq_bench.sh runs the comparison.
 import Anonymizer
 import Foundation
-import Proxy
+import Tagger
 import TimeUnits
 
 func argument(_ name: String) -> String? {

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Proxy
+import Tagger
 
 /// Which detectors run: the pattern detectors (plus custom ones from the configuration) always,
 /// and Veil's T5 tagger, at the operating point `--sensitivity` names (`VEIL_SENSITIVITY`).

@@ -2,6 +2,7 @@ import Anonymizer
 import ArgumentParser
 import Foundation
 import Proxy
+import Tagger
 
 /// `veil labels`: every label the configured detectors know, who finds it, whether a request that
 /// names no labels gets it, and what it means (issue #16 item 8).

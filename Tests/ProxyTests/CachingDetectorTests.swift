@@ -2,6 +2,7 @@ import Anonymizer
 import Synchronization
 import Testing
 @testable import Proxy
+@testable import Tagger
 
 @Suite struct CachingDetectorTests {
     /// Counts calls; finds "Bob" wherever it is.

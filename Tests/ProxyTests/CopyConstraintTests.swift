@@ -7,6 +7,7 @@ import Testing
 import Tokenizer
 import Upstream
 @testable import Proxy
+@testable import Tagger
 
 /// Copy-constrained decoding: whatever the logits, the output is the source with runs of tokens replaced
 /// by tags, and it aligns back to exact character spans.

@@ -2,6 +2,7 @@ import Anonymizer
 import Foundation
 import Testing
 @testable import Proxy
+@testable import Tagger
 
 /// Calibrated model decisions: span scores (hand-made tables and their Python twin), then the
 /// shipped model with `veil_thresholds` / `veil_default_labels` edited in a temporary copy.

@@ -2,6 +2,7 @@ import Anonymizer
 import Foundation
 import Testing
 @testable import Proxy
+@testable import Tagger
 
 @Suite struct TokenWindowsTests {
     @Test func shortInputIsOneWindow() {

@@ -2,6 +2,7 @@ import Anonymizer
 import Foundation
 import Testing
 @testable import Proxy
+@testable import Tagger
 
 /// The shipped model run by Veil's engine must reproduce what Python computed at export
 /// (`Models/veil-pii-tagger/test_vectors.json`, written by Training/export.py): token ids and

@@ -6,6 +6,7 @@ import Synchronization
 import Testing
 import Upstream
 @testable import Proxy
+@testable import Tagger
 
 /// Issue #15, item 6: one long text made the model's memory grow with it (89 KB: 1.2 GB peak,
 /// 534 KB: 7.8 GB, kept allocated): every window of the text went through the model in one

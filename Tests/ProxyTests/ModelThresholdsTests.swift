@@ -1,6 +1,7 @@
 import Anonymizer
 import Testing
 @testable import Proxy
+@testable import Tagger
 
 /// `ModelThresholds(config:)`: config.json `veil_thresholds` → the confidence a model span of a label
 /// needs at each sensitivity. A missing key keeps every span; a malformed one is a load error that

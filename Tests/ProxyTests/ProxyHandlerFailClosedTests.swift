@@ -5,6 +5,7 @@ import T5
 import Testing
 import Upstream
 @testable import Proxy
+@testable import Tagger
 
 /// Fail-closed paths that end before the upstream is contacted. The upstream here is a closed
 /// port: had the handler forwarded anything, the answer would be 502, not the status expected.
@@ -30,11 +31,24 @@ import Upstream
 
     static let chat = #"{"model":"m","messages":[{"role":"user","content":"Alice"}]}"#
 
+    /// A model detector whose engine is full or slow: the engine's error goes through the Tagger's
+    /// own mapping (``ModelDetector/overloadAsDetectorError(_:)``), as in `ModelDetector.detect`, so
+    /// the proxy sees `DetectorError.overloaded` and never the engine's type.
     struct BusyDetector: Detector {
         var error = T5Error.busy(queued: 64)
         let name = "busy"
         let supportedLabels: Set<EntityLabel> = [.name]
-        func detect(in input: DetectionInput) async throws -> [Span] { throw error }
+        func detect(in input: DetectionInput) async throws -> [Span] {
+            try await ModelDetector.overloadAsDetectorError { () async throws -> [Span] in throw error }
+        }
+    }
+
+    @Test(arguments: [T5Error.busy(queued: 64), .queueTimeout(waited: .seconds(30))])
+    func engineOverloadReachesTheProxyAsADetectorError(_ error: T5Error) async {
+        await #expect(throws: DetectorError.overloaded) { try await BusyDetector(error: error).detect(in: DetectionInput("x")) }
+        await #expect(throws: T5Error.cancelled) {
+            try await ModelDetector.overloadAsDetectorError { () async throws -> Int in throw T5Error.cancelled }
+        }
     }
 
     /// A full model queue and a job that waited past `model_queue_wait` are the same answer:

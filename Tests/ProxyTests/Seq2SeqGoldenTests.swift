@@ -4,6 +4,7 @@ import T5
 import Testing
 import Tokenizer
 @testable import Proxy
+@testable import Tagger
 
 /// The tiny seq2seq anonymizer in `Tests/Fixtures/seq2seq-tiny` (trained by `Training/train_seq2seq.py
 /// --tiny`, a few CPU minutes) run by Veil must reproduce PyTorch's copy-constrained greedy decoding of the

@@ -1,4 +1,5 @@
 import Anonymizer
+import Tagger
 
 /// Every setting of `veil serve`, from three sources with one precedence:
 /// command-line flags > `VEIL_*` environment variables > the configuration file > defaults.

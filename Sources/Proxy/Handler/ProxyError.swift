@@ -1,7 +1,6 @@
 import Anonymizer
 import HTTP1
 import HTTPServer
-import T5
 
 /// Everything that stops a request inside the proxy: a status, a stable `code` and a message
 /// (never request text). `ErrorShape` writes it in the shape of the API the request was for.
@@ -76,7 +75,7 @@ public struct ProxyError: Error, Sendable, Equatable {
         switch error {
         case let error as WalkerError: .unsupportedShape(error.description)
         case let error as TextTooLongError: .textTooLong(error)
-        case T5Error.busy, T5Error.queueTimeout: .overloaded
+        case DetectorError.overloaded: .overloaded
         default: .anonymizerFailed(String(describing: Swift.type(of: error)))
         }
     }

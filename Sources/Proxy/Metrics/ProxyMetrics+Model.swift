@@ -1,3 +1,4 @@
+import Tagger
 import TimeUnits
 
 extension ProxyMetrics {

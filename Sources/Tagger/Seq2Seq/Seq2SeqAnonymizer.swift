@@ -104,7 +104,9 @@ public struct Seq2SeqAnonymizer: Detector {
             return input.wants(ModelDetector.aliases[label] ?? EntityLabel(label))
         }
         guard !wanted.isEmpty, !input.scalars.isEmpty else { return [] }
-        return try await anonymize(input.text, scalars: input.scalars, labels: wanted).compactMap { found in
+        return try await ModelDetector.overloadAsDetectorError {
+            try await anonymize(input.text, scalars: input.scalars, labels: wanted)
+        }.compactMap { found in
             let words = ModelDetector.snappedToWords(found.range, input.scalars)
             guard ModelDetector.isValueLike(words, input.scalars), !commonWords.covers(input.scalars[words]) else { return nil }
             return Span(start: found.range.lowerBound, end: found.range.upperBound,

@@ -41,7 +41,17 @@ public struct ModelDetector: Detector {
     let defaultLabels: Set<String>?
 
     /// Model label → Veil label, where the two vocabularies name the same thing differently.
-    static let aliases: [String: EntityLabel] = ["ID_NUMBER": .nationalID]
+    static let aliases: [String: EntityLabel] = EntityLabel.aliases
+
+    /// `body`, with the engine's "queue full" and "waited too long" as ``DetectorError/overloaded``:
+    /// the proxy answers those without knowing the engine (503 with `Retry-After`).
+    static func overloadAsDetectorError<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch T5Error.busy, T5Error.queueTimeout {
+            throw DetectorError.overloaded
+        }
+    }
 
     /// Loads `config.json`, `model.safetensors` and `tokenizer.json` from `folder`. At most
     /// `maxQueued` forward passes wait for the compute thread, each for at most `queueWait`.
@@ -89,7 +99,9 @@ public struct ModelDetector: Detector {
         let wantedSet = Set(wanted)
         let prompted = promptsEveryLabel ? modelLabels : wanted
         let keeping = prompted.count == wanted.count ? nil : wantedSet
-        return try await tag(input.text, scalars: input.scalars, labels: prompted, keeping: keeping).compactMap { found in
+        return try await Self.overloadAsDetectorError {
+            try await tag(input.text, scalars: input.scalars, labels: prompted, keeping: keeping)
+        }.compactMap { found in
             guard wantedSet.contains(found.label),
                   found.score >= thresholds.threshold(for: found.label, at: input.sensitivity) else { return nil }
             let label = Self.aliases[found.label] ?? EntityLabel(found.label)
