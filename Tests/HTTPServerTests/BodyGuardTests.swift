@@ -3,6 +3,7 @@ import Logging
 import Sockets
 import Synchronization
 import Testing
+import TestSupport
 @testable import HTTPServer
 
 /// Issue #15, items 8 and 12, at the server: a head-level policy answers before any body byte
@@ -169,37 +170,6 @@ import Testing
         #expect(unknown.logPath == Router.unmatchedRoute && unknown.refusal?.status.code == 404)
         // Another method on a known pattern is still that route (its 405 comes from the handler).
         #expect(router.screen(HTTPRequestHead(method: .delete, target: "/echo")).logPath == "/echo")
-    }
-}
-
-/// Collects log records in memory.
-final class CapturedLogs: Sendable {
-    struct Record: Sendable {
-        let message: String
-        let metadata: [String: String]
-    }
-
-    private let records = Mutex<[Record]>([])
-    var all: [Record] { records.withLock { $0 } }
-
-    func logger() -> Logger {
-        Logger(label: "test") { _ in Handler(sink: self) }
-    }
-
-    struct Handler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let flat = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.mapValues { "\($0)" }
-            sink.records.withLock { $0.append(Record(message: "\(event.message)", metadata: flat)) }
-        }
     }
 }
 

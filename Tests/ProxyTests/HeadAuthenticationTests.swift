@@ -4,6 +4,7 @@ import Logging
 import Sockets
 import Synchronization
 import Testing
+import TestSupport
 import Upstream
 @testable import Proxy
 
@@ -15,7 +16,7 @@ import Upstream
     static let key = "veil-client-key"
 
     func withProxy(
-        apiKeys: [String] = [key], metricsAuth: Bool = true, logs: ProxyCapturedLogs = ProxyCapturedLogs(),
+        apiKeys: [String] = [key], metricsAuth: Bool = true, logs: CapturedLogs = CapturedLogs(),
         _ body: (HTTPServer, Int) async throws -> Void
     ) async throws {
         let logger = logs.logger()
@@ -128,7 +129,7 @@ import Upstream
     /// Before, the request line logged `/v1/models/pathpii.leak@example.com` (and the upstream
     /// line the same): now both name the route template.
     @Test func logsNameTheRouteNotThePath() async throws {
-        let logs = ProxyCapturedLogs()
+        let logs = CapturedLogs()
         try await withProxy(logs: logs) { _, port in
             let client = try await RawClient.connect(port: port)
             try await client.send("GET /v1/models/pathpii.leak@example.com HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Self.key)\r\n\r\n")
@@ -194,37 +195,6 @@ final class RawClient {
             return true
         } catch {
             return false
-        }
-    }
-}
-
-/// Collects log records in memory (the logger's own metadata merged in).
-final class ProxyCapturedLogs: Sendable {
-    struct Record: Sendable {
-        let message: String
-        let metadata: [String: String]
-    }
-
-    private let records = Mutex<[Record]>([])
-    var all: [Record] { records.withLock { $0 } }
-
-    func logger() -> Logger {
-        Logger(label: "test") { _ in Handler(sink: self) }
-    }
-
-    struct Handler: LogHandler {
-        let sink: ProxyCapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let flat = (event.metadata ?? [:]).merging(metadata) { a, _ in a }.mapValues { "\($0)" }
-            sink.records.withLock { $0.append(Record(message: "\(event.message)", metadata: flat)) }
         }
     }
 }

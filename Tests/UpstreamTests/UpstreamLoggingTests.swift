@@ -4,39 +4,6 @@ import Testing
 import TestSupport
 @testable import Upstream
 
-/// Collects log records in memory.
-final class CapturedLogs: Sendable {
-    struct Record: Sendable {
-        let level: Logger.Level
-        let message: String
-        let metadata: [String: String]
-    }
-
-    private let records = Mutex<[Record]>([])
-
-    var all: [Record] { records.withLock { $0 } }
-
-    func logger() -> Logger {
-        Logger(label: "test") { _ in Handler(sink: self) }
-    }
-
-    struct Handler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            let flat = (event.metadata ?? [:]).mapValues { "\($0)" }
-            sink.records.withLock { $0.append(Record(level: event.level, message: "\(event.message)", metadata: flat)) }
-        }
-    }
-}
-
 @Suite(.serialized) struct UpstreamLoggingTests {
     @Test func logsTimingsAndCountsButNoHeaderValuesQueryOrBody() async throws {
         let mock = try await MockUpstream.start()
