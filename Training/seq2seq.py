@@ -1,4 +1,4 @@
-"""The seq2seq anonymizer's format and its copy-constrained decoding (Swift: Sources/Proxy/Model/Seq2Seq).
+"""The seq2seq anonymizer's format and its copy-constrained decoding (Swift: Sources/Tagger/Seq2Seq).
 
 Input: `encode(prefix) + text ids + encode(suffix) + [</s>]`, prefix/suffix = the prompt template around
 `{text}` (default DEFAULT_TEMPLATE: the labels, then the text), the prefix without trailing spaces.
