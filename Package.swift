@@ -38,9 +38,11 @@ let package = Package(
             name: "Upstream",
             dependencies: ["CCurl", "TimeUnits", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Anonymizer"),
+        // JSON values and the one JSON parser: request bodies and every config.json.
+        .target(name: "JSON"),
+        .target(name: "Anonymizer", dependencies: ["JSON"]),
         .target(name: "Tokenizer"),
-        .target(name: "T5", dependencies: ["CBLAS"]),
+        .target(name: "T5", dependencies: ["CBLAS", "JSON"]),
         // Conversation state between requests (memory or Redis over Sockets), sealed with libcrypto.
         .target(name: "Vault", dependencies: ["Sockets", "CCrypto", "TimeUnits"]),
         // The model detectors (the T5 tagger, the seq2seq anonymizer) between the engine and the proxy.

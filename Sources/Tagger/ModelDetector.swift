@@ -71,7 +71,7 @@ public struct ModelDetector: Detector {
         for tag in tagNames where tag.hasPrefix("B-") { labels.append(String(tag.dropFirst(2))) }
         modelLabels = labels
         supportedLabels = Set(labels.map { Self.aliases[$0] ?? EntityLabel($0) })
-        let config = try Self.config(folder)
+        let config = model.config.document  // parsed once, by the engine
         maxTokens = Self.maxLength(config)
         promptsEveryLabel = config["veil_prompt_all_labels"] == .bool(true)
         commonWords = try CommonWords(folder: folder, config: config)
@@ -153,8 +153,10 @@ public struct ModelDetector: Detector {
         return BIOSpanDecoder.mergeSameLabel(found)
     }
 
+    /// `config.json` of `folder`, read by the engine's config reader (Veil's one JSON parser) for
+    /// callers that have no model loaded (`veil config check`, `veil labels`, the model kind).
     static func config(_ folder: URL) throws -> JSONValue {
-        try JSONParser.parse(Array(Data(contentsOf: folder.appendingPathComponent("config.json"))))
+        try T5Config(json: Data(contentsOf: folder.appendingPathComponent("config.json"))).document
     }
 
     static func maxLength(_ config: JSONValue) -> Int {

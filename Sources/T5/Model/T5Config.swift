@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The blueprint read from a Hugging Face `config.json` (llama2.c's `Config`).
 ///
@@ -26,6 +27,9 @@ public struct T5Config: Sendable, Equatable {
     public var architectures: [String] = []
     /// `veil_weights` (Veil's own key): how the encoder's projections run; absent means float32.
     public var weightPrecision = T5WeightPrecision.float32
+    /// The whole `config.json` as parsed (empty for a config built in code): the keys the engine does
+    /// not read (`veil_*`) are read from here by the model detectors, so the file is parsed once.
+    public var document: JSONValue = .object([])
 
     /// The feed-forward flavour named by `feed_forward_proj` (`relu`, `gated-gelu`, ...).
     public struct FeedForward: Sendable, Equatable {
@@ -50,20 +54,35 @@ public struct T5Config: Sendable, Equatable {
 }
 
 extension T5Config {
-    /// Parses `config.json` bytes, validating only what the engine relies on.
+    /// Parses `config.json` bytes with Veil's one JSON parser, validating only what the engine relies
+    /// on; the whole document stays in ``document`` for the keys other layers read (`veil_*`).
     public init(json data: Data) throws(T5Error) {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+        let document: JSONValue
+        do { document = try JSONParser.parse(data) } catch {
             throw .invalidConfig("not JSON")
         }
-        guard let dict = object as? [String: Any] else { throw .invalidConfig("top level is not an object") }
+        try self.init(document: document)
+    }
+
+    /// Reads an already parsed `config.json`.
+    public init(document: JSONValue) throws(T5Error) {
+        guard case .object = document else { throw .invalidConfig("top level is not an object") }
         self.init()
+        self.document = document
+        func number(_ key: String) -> Double? {
+            if case .number(let literal)? = document[key] { return Double(literal) }
+            return nil
+        }
         func int(_ key: String) throws(T5Error) -> Int? {
-            guard let value = dict[key], !(value is NSNull) else { return nil }
-            guard let number = value as? NSNumber, let exact = Int(exactly: number.doubleValue) else {
+            guard let value = document[key], !value.isNull else { return nil }
+            guard case .number(let literal) = value, let double = Double(literal), let exact = Int(exactly: double) else {
                 throw .invalidConfig("\(key) is not an integer")
             }
             return exact
+        }
+        func bool(_ key: String) -> Bool? {
+            if case .bool(let b)? = document[key] { return b }
+            return nil
         }
         vocabSize = try int("vocab_size") ?? vocabSize
         dModel = try int("d_model") ?? dModel
@@ -78,22 +97,24 @@ extension T5Config {
         padTokenId = try int("pad_token_id") ?? padTokenId
         // T5 starts decoding from the pad token when the config does not say otherwise.
         decoderStartTokenId = try int("decoder_start_token_id") ?? padTokenId
-        if let eps = dict["layer_norm_epsilon"] as? NSNumber { layerNormEpsilon = eps.floatValue }
-        if let eos = dict["eos_token_id"] {
-            if let one = eos as? NSNumber { eosTokenIds = [one.intValue] }
-            else if let many = eos as? [NSNumber] { eosTokenIds = many.map(\.intValue) }
+        if let eps = number("layer_norm_epsilon") { layerNormEpsilon = Float(eps) }
+        if let eos = document["eos_token_id"] {
+            if case .number(let one) = eos, let id = Double(one) { eosTokenIds = [Int(id)] }
+            else if let many = eos.arrayValue {
+                eosTokenIds = many.compactMap { if case .number(let n) = $0, let id = Double(n) { Int(id) } else { nil } }
+            }
         }
-        if let proj = dict["feed_forward_proj"] as? String { feedForward = try Self.feedForward(proj) }
+        if let proj = document["feed_forward_proj"]?.stringValue { feedForward = try Self.feedForward(proj) }
         // transformers 5 writes `tie_word_embeddings: true` for every T5 and keeps the v1.0/v1.1 switch in
         // `scale_decoder_outputs`; older exports only have `tie_word_embeddings` (false for v1.1/FLAN).
         // Mirror T5Config.__post_init__: scale = explicit key, else `tie_word_embeddings is not False`.
-        let tie = dict["tie_word_embeddings"] as? Bool
+        let tie = bool("tie_word_embeddings")
         tieWordEmbeddings = tie ?? true
-        scaleDecoderOutputs = (dict["scale_decoder_outputs"] as? Bool) ?? (tie != false)
-        architectures = dict["architectures"] as? [String] ?? []
-        labels = try Self.labels(dict, count: try int("num_labels"))
-        if let weights = dict["veil_weights"] {
-            guard let name = weights as? String else { throw .invalidConfig("veil_weights is not a string") }
+        scaleDecoderOutputs = bool("scale_decoder_outputs") ?? (tie != false)
+        architectures = document["architectures"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        labels = try Self.labels(document, count: try int("num_labels"))
+        if let weights = document["veil_weights"] {
+            guard let name = weights.stringValue else { throw .invalidConfig("veil_weights is not a string") }
             weightPrecision = try T5WeightPrecision(configValue: name)
         }
         try validate()
@@ -112,14 +133,14 @@ extension T5Config {
         return FeedForward(activation: activation, isGated: parts.count == 2)
     }
 
-    static func labels(_ dict: [String: Any], count: Int?) throws(T5Error) -> [String] {
-        if let id2label = dict["id2label"] as? [String: Any] {
+    static func labels(_ document: JSONValue, count: Int?) throws(T5Error) -> [String] {
+        if case .object(let id2label)? = document["id2label"] {
             var labels = [String](repeating: "", count: id2label.count)
             for (key, value) in id2label {
                 guard let index = Int(key), labels.indices.contains(index) else {
                     throw .invalidConfig("id2label key \(key) is not an index below \(id2label.count)")
                 }
-                labels[index] = value as? String ?? "LABEL_\(index)"
+                labels[index] = value.stringValue ?? "LABEL_\(index)"
             }
             return labels
         }

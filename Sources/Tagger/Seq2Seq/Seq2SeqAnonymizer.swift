@@ -75,7 +75,7 @@ public struct Seq2SeqAnonymizer: Detector {
         guard model.hasDecoder else { throw Seq2SeqAnonymizerError.notASeq2SeqModel(folder.path) }
         tokenizer = try Tokenizer.load(from: folder.appendingPathComponent("tokenizer.json"))
         engine = T5Engine(model: model, workers: 1, maxQueued: maxQueued, maxWait: queueWait)
-        let config = try ModelDetector.config(folder)
+        let config = model.config.document  // parsed once, by the engine
         modelLabels = try Self.labels(config)
         supportedLabels = Set(modelLabels.map { ModelDetector.aliases[$0] ?? EntityLabel($0) })
         defaultLabels = config["veil_default_labels"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }

@@ -49,7 +49,7 @@ extension JSONValue {
     /// Appends `s` escaped for the inside of a JSON string literal (without quotes):
     /// `"` and `\` escaped, U+0000…U+001F as short escapes or `\u00XX`; everything else is
     /// copied as UTF-8 (valid JSON text, RFC 8259 §8.1).
-    static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+    public static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { bytes in
             var runStart = 0
