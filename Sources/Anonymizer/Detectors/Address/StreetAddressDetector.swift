@@ -46,11 +46,14 @@ public struct StreetAddressDetector: PatternDetector {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
+            // Every form starts a word: try word starts only, then skip the rest of the word.
+            guard s[i].isWordLike || s[i].value == 0x23 else { i += 1; continue }
             if let r = Self.numberFirst(s, at: i) ?? Self.compound(s, at: i) ?? Self.prefixed(s, at: i) ?? Self.unit(s, at: i) {
                 out.append(r)
                 i = r.upperBound
             } else {
                 i += 1
+                while i < s.count, s[i].isWordLike { i += 1 }
             }
         }
         return out.map { Span(start: $0.lowerBound, end: $0.upperBound, label: .address, score: 0.85, detector: name) }
@@ -60,9 +63,9 @@ public struct StreetAddressDetector: PatternDetector {
 extension StreetAddressDetector {
     /// A word of letters starting at `i` (at a word start), its range.
     static func letters(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
-        guard i < s.count, s[i].properties.isAlphabetic, !(s.at(i - 1)?.isWordLike ?? false) else { return nil }
+        guard i < s.count, s[i].isLetter, !(s.at(i - 1)?.isWordLike ?? false) else { return nil }
         var e = i
-        while e < s.count, s[e].properties.isAlphabetic { e += 1 }
+        while e < s.count, s[e].isLetter { e += 1 }
         return i..<e
     }
 
@@ -92,7 +95,7 @@ extension StreetAddressDetector {
         while words < 5, p < s.count {
             if let w = letters(s, at: p) {
                 let lower = s.string(w).lowercased()
-                let capital = s[w.lowerBound].properties.isUppercase
+                let capital = s[w.lowerBound].isUpperLetter
                 if words > 0, capital, streetTypes.contains(lower) {
                     end = s.at(w.upperBound)?.value == 0x2E ? w.upperBound + 1 : w.upperBound
                     break
@@ -183,7 +186,7 @@ extension StreetAddressDetector {
     static func cityWords(_ s: [Unicode.Scalar], at i: Int) -> Int? {
         var p = i
         var words = 0
-        while words < 3, let w = letters(s, at: p), s[w.lowerBound].properties.isUppercase {
+        while words < 3, let w = letters(s, at: p), s[w.lowerBound].isUpperLetter {
             words += 1
             p = w.upperBound
             guard s.at(p)?.value == 0x20, let n = s.at(p + 1), n.properties.isUppercase, n.properties.isAlphabetic,
@@ -220,7 +223,7 @@ extension StreetAddressDetector {
     /// `Hauptstraße 5`, `Berliner Straße 12a`, `Keizersgracht 123`: a capitalised word ending in a
     /// street suffix (or an adjective then `Straße`), a house number, then maybe a postal code and city.
     static func compound(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
-        guard s[i].properties.isUppercase, let w = letters(s, at: i) else { return nil }
+        guard s[i].isUpperLetter, let w = letters(s, at: i) else { return nil }
         var end = w.upperBound
         // Only a word followed by a house number (or `Straße` and one) can be a street: test that first.
         guard s.at(end)?.value == 0x20 || s.at(end)?.value == 0x2E else { return nil }
@@ -229,7 +232,7 @@ extension StreetAddressDetector {
             matched = true
             end += 1
         }
-        if !matched, s.at(end)?.value == 0x20, let t = letters(s, at: end + 1), s[t.lowerBound].properties.isUppercase,
+        if !matched, s.at(end)?.value == 0x20, let t = letters(s, at: end + 1), s[t.lowerBound].isUpperLetter,
            separateStreetWords.contains(where: { $0.count == t.count && s.hasSuffix($0, in: t) }) {
             matched = true
             end = t.upperBound
@@ -258,7 +261,7 @@ extension StreetAddressDetector {
         var lastEnd = p
         while words < 4, let w = letters(s, at: p) {
             let lower = s.string(w).lowercased()
-            guard s[w.lowerBound].properties.isUppercase || ["de", "la", "del", "della", "des", "du", "le", "di", "dos", "das", "do"].contains(lower)
+            guard s[w.lowerBound].isUpperLetter || ["de", "la", "del", "della", "des", "du", "le", "di", "dos", "das", "do"].contains(lower)
             else { break }
             words += 1
             lastEnd = w.upperBound
@@ -277,6 +280,13 @@ extension StreetAddressDetector {
         }
         return start < i && words > 0 ? start..<cityLine(s, after: lastEnd) : nil
     }
+}
+
+extension Unicode.Scalar {
+    /// A letter (ASCII checked first: Unicode properties cost a table lookup per scalar).
+    @inline(__always) var isLetter: Bool { isASCIILetter || value > 0x7F && properties.isAlphabetic }
+    /// An upper-case letter, ASCII first.
+    @inline(__always) var isUpperLetter: Bool { isASCIIUpper || value > 0x7F && properties.isUppercase }
 }
 
 extension Array where Element == Unicode.Scalar {

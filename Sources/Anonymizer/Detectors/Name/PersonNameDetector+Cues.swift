@@ -55,7 +55,7 @@ extension PersonNameDetector {
     /// title would tell the gender, and `Mr. [NAME_1]` reads no better).
     static func titles(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        for i in s.indices where s[i].isASCIIUpper {
+        for i in s.indices where s[i].isASCIIUpper && !(s.at(i - 1)?.isWordLike ?? false) {
             guard let t = titleWords.match(s, at: i) else { continue }
             var n = t
             if s.at(n)?.value == 0x2E { n += 1 }
@@ -95,7 +95,7 @@ extension PersonNameDetector {
     /// two name words after a capitalised role (a label: `Parent Kolby Reese`).
     static func roles(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        for i in s.indices where s[i].isASCIILetter {
+        for i in s.indices where s[i].isASCIILetter && !(s.at(i - 1)?.isWordLike ?? false) {
             guard let r = roleWords.match(s, at: i), s.at(r)?.value == 0x20,
                   let run = NameWords.run(s, from: r + 1, max: 3),
                   NameWords.startsWithGivenName(s, run.words) || run.words.count >= 2 && s[i].isASCIIUpper else { continue }
@@ -176,7 +176,7 @@ extension PersonNameDetector {
         var out: [Range<Int>] = []
         var i = 0
         while i < s.count {
-            guard s[i].isASCIIUpper || s[i].value > 0x7F && s[i].properties.isUppercase, let first = NameWords.word(s, at: i) else {
+            guard s[i].isUpperLetter, let first = NameWords.word(s, at: i) else {
                 i += 1
                 continue
             }
@@ -192,19 +192,24 @@ extension PersonNameDetector {
 }
 
 /// Words or phrases matched case-insensitively (ASCII folding; the lists are lower-case) at a word
-/// start and ending at a word boundary, without allocating.
+/// start and ending at a word boundary, without allocating. Phrases are bucketed by their first
+/// scalar (index 128: beyond ASCII), so a word start costs one probe, not a pass over the list.
 struct PhraseList: Sendable {
-    private let phrases: [[UInt32]]
+    private let byFirst: [[[UInt32]]]
 
     init(_ phrases: [String]) {
-        self.phrases = phrases.map { $0.unicodeScalars.map(\.value) }.sorted { $0.count > $1.count }
+        var buckets = [[[UInt32]]](repeating: [], count: 129)
+        for p in phrases.map({ $0.unicodeScalars.map(\.value) }).sorted(by: { $0.count > $1.count }) {
+            buckets[Int(min(p[0], 128))].append(p)
+        }
+        byFirst = buckets
     }
 
     /// The end of the longest phrase starting at `i`, or nil.
     func match(_ s: [Unicode.Scalar], at i: Int) -> Int? {
         guard i < s.count, !(s.at(i - 1)?.isWordLike ?? false) else { return nil }
         let first = s[i].asciiLowered
-        for p in phrases where p[0] == first && s.hasWord(p, at: i) && !(s.at(i + p.count)?.isWordLike ?? false) {
+        for p in byFirst[Int(min(first, 128))] where p[0] == first && s.hasWord(p, at: i) && !(s.at(i + p.count)?.isWordLike ?? false) {
             return i + p.count
         }
         return nil
