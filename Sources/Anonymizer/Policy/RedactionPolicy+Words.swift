@@ -3,10 +3,10 @@ extension RedactionPolicy {
     /// each with a possessive after it (`Napoleon's`, `Churchill’s`, `Jesus'`): no span of a name-like
     /// label (``ValueNormalization/caseAndWhitespaceInsensitive``) keeps any of it.
     func allowedRanges(in s: [Unicode.Scalar]) -> [Range<Int>] {
-        guard !allowList.isEmpty else { return [] }
+        guard !allowPhrases.isEmpty else { return [] }
         let folded = s.map(Self.folded)
         var out: [Range<Int>] = []
-        for entry in allowWords {
+        for entry in allowPhrases {
             guard let first = entry.first else { continue }
             for i in folded.indices where folded[i] == first && !(s.at(i - 1)?.isWordLike ?? false) {
                 guard var end = Self.match(entry, in: folded, at: i) else { continue }
@@ -43,19 +43,17 @@ extension RedactionPolicy {
         c.isASCII ? Unicode.Scalar(UInt8(c.asciiLowered)) : c.properties.lowercaseMapping.unicodeScalars.first ?? c
     }
 
-    /// The allow-list's entries folded for ``allowedRanges(in:)``: lower-cased, whitespace runs as one space.
-    var allowWords: [[Unicode.Scalar]] {
-        allowList.map { entry in
-            var out: [Unicode.Scalar] = []
-            for c in entry.unicodeScalars {
-                if c.properties.isWhitespace {
-                    if let last = out.last, last != " " { out.append(" ") }
-                } else {
-                    out.append(Self.folded(c))
-                }
+    /// An allow-list entry folded for ``allowedRanges(in:)``: lower-cased, whitespace runs as one space.
+    static func phrase(_ entry: String) -> [Unicode.Scalar] {
+        var out: [Unicode.Scalar] = []
+        for c in entry.unicodeScalars {
+            if c.properties.isWhitespace {
+                if let last = out.last, last != " " { out.append(" ") }
+            } else {
+                out.append(folded(c))
             }
-            while out.last == " " { out.removeLast() }
-            return out
         }
+        while out.last == " " { out.removeLast() }
+        return out
     }
 }

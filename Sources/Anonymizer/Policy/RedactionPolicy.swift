@@ -10,6 +10,9 @@ public struct RedactionPolicy: Sendable, Hashable {
     /// ``ValueNormalization`` (case- and whitespace-insensitive for names, exact otherwise).
     public private(set) var allowList: Set<String>
     private var allowListFolded: Set<String>
+    /// The allow-list folded for ``allowedRanges(in:)`` (lower-cased, whitespace runs as one space),
+    /// made once here rather than per text.
+    private(set) var allowPhrases: [[Unicode.Scalar]]
 
     public init(
         defaultAction: RedactionAction = .placeholder,
@@ -20,6 +23,7 @@ public struct RedactionPolicy: Sendable, Hashable {
         self.actions = actions
         self.allowList = allowList
         self.allowListFolded = Set(allowList.map { ValueNormalization.caseAndWhitespaceInsensitive.key(for: $0) })
+        self.allowPhrases = allowList.map(Self.phrase)
     }
 
     /// Reversible placeholders for every label, nothing allow-listed.
@@ -41,7 +45,7 @@ public struct RedactionPolicy: Sendable, Hashable {
     /// Adds values to the allow-list.
     public mutating func allow(_ values: some Sequence<String>) {
         for value in values {
-            allowList.insert(value)
+            if allowList.insert(value).inserted { allowPhrases.append(Self.phrase(value)) }
             allowListFolded.insert(ValueNormalization.caseAndWhitespaceInsensitive.key(for: value))
         }
     }

@@ -24,19 +24,19 @@ public struct StreetAddressDetector: PatternDetector {
                                              "my", "our", "how", "why", "what", "is", "are", "ways", "tips", "steps",
                                              "things", "reasons", "best", "top", "of", "from", "that", "this", "by"]
     static let directions: Set<String> = ["n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"]
-    static let unitWords = PhraseList(["apartment", "apt", "suite", "ste", "unit", "flat", "floor", "fl", "room", "rm"])
-    static let standaloneUnitWords = PhraseList(["apartment", "apt", "suite", "ste"])
+    static let unitWords = ContextWords(["apartment", "apt", "suite", "ste", "unit", "flat", "floor", "fl", "room", "rm"], wholeWords: true)
+    static let standaloneUnitWords = ContextWords(["apartment", "apt", "suite", "ste"], wholeWords: true)
     /// Suffixes of German, Dutch and Scandinavian street names written as one word.
     static let compoundSuffixes: [[UInt32]] = ["straße", "strasse", "weg", "gasse", "platz", "allee", "damm", "ufer",
                                                "chaussee", "steig", "straat", "laan", "gracht", "plein", "kade", "singel",
                                                "gatan", "vägen", "vej", "veien"].map { $0.unicodeScalars.map(\.value) }
     static let separateStreetWords: [[UInt32]] = ["straße", "strasse", "weg", "platz", "allee", "gasse"].map { $0.unicodeScalars.map(\.value) }
     static let strSuffix: [UInt32] = "str".unicodeScalars.map(\.value)
-    static let englishTypes = PhraseList(["avenue", "boulevard", "place", "plaza", "via"])
+    static let englishTypes = ContextWords(["avenue", "boulevard", "place", "plaza", "via"], wholeWords: true)
     /// Words that open a street name in Romance and Slavic languages.
-    static let prefixTypes = PhraseList(["rue", "avenue", "boulevard", "bd", "place", "impasse", "allée", "chemin", "quai",
+    static let prefixTypes = ContextWords(["rue", "avenue", "boulevard", "bd", "place", "impasse", "allée", "chemin", "quai",
                               "calle", "avenida", "plaza", "paseo", "carrer", "via", "viale", "piazza", "corso", "rua",
-                              "ul.", "ulica", "aleja", "strada"])
+                              "ul.", "ulica", "aleja", "strada"], wholeWords: true)
 
     public init() {}
 
@@ -140,7 +140,7 @@ extension StreetAddressDetector {
     static func unit(_ s: [Unicode.Scalar], at i: Int, anyWord: Bool = false) -> Range<Int>? {
         guard i < s.count, s[i].isASCIILetter || s[i].value == 0x23 else { return nil }
         if !anyWord, !s[i].isASCIIUpper { return nil }
-        guard var p = s[i].value == 0x23 ? (anyWord ? i + 1 : nil) : (anyWord ? unitWords : standaloneUnitWords).match(s, at: i)
+        guard var p = s[i].value == 0x23 ? (anyWord ? i + 1 : nil) : (anyWord ? unitWords : standaloneUnitWords).end(at: i, in: s)
         else { return nil }
         if s.at(p)?.value == 0x2E { p += 1 }
         if s.at(p)?.value == 0x20 { p += 1 }
@@ -244,7 +244,7 @@ extension StreetAddressDetector {
     /// `12 rue de la Paix`, `Calle Mayor 5`, `ul. Marszałkowska 10`: a street-type word first.
     static func prefixed(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
         guard i < s.count, s[i].isASCIILetter, !(s.at(i - 1)?.isWordLike ?? false) else { return nil }
-        guard let typeEnd = prefixTypes.match(s, at: i), s.at(typeEnd)?.value == 0x20 else { return nil }
+        guard let typeEnd = prefixTypes.end(at: i, in: s), s.at(typeEnd)?.value == 0x20 else { return nil }
         // French order: `12 rue de la Paix` — a house number before the type.
         var start = i
         if s.at(i - 1)?.value == 0x20 {
@@ -253,7 +253,7 @@ extension StreetAddressDetector {
             if let n = houseNumber(s, at: d + 1), n.upperBound == i - 1 { start = n.lowerBound }
         }
         // English words too (`Avenue`, `Place`, `via`): only in the French order, lower-case after a number.
-        if englishTypes.match(s, at: i) == typeEnd, !(s[i].isASCIILower && start < i) { return nil }
+        if englishTypes.end(at: i, in: s) == typeEnd, !(s[i].isASCIILower && start < i) { return nil }
         var p = typeEnd + 1
         // Name words (capitalised, or particles), at most four, then a house number — or, for the
         // French order, a number before the type (`12 rue …`) handled by the caller's number check.
@@ -279,22 +279,5 @@ extension StreetAddressDetector {
             return start..<cityLine(s, after: number.upperBound)  // `Calle Mayor, 5`
         }
         return start < i && words > 0 ? start..<cityLine(s, after: lastEnd) : nil
-    }
-}
-
-extension Unicode.Scalar {
-    /// A letter (ASCII checked first: Unicode properties cost a table lookup per scalar).
-    @inline(__always) var isLetter: Bool { isASCIILetter || value > 0x7F && properties.isAlphabetic }
-    /// An upper-case letter, ASCII first.
-    @inline(__always) var isUpperLetter: Bool { isASCIIUpper || value > 0x7F && properties.isUppercase }
-}
-
-extension Array where Element == Unicode.Scalar {
-    /// Whether the scalars of `r` end with `suffix` (lower-case; ASCII letters compared folded).
-    func hasSuffix(_ suffix: [UInt32], in r: Range<Int>) -> Bool {
-        guard suffix.count <= r.count else { return false }
-        let start = r.upperBound - suffix.count
-        for k in 0..<suffix.count where self[start + k].asciiLowered != suffix[k] { return false }
-        return true
     }
 }

@@ -1,10 +1,10 @@
 extension PersonNameDetector {
-    static let greetingWords = PhraseList(["hi", "hello", "hey", "dear", "thanks", "thank you", "good morning", "good afternoon",
+    static let greetingWords = ContextWords(["hi", "hello", "hey", "dear", "thanks", "thank you", "good morning", "good afternoon",
                                 "good evening", "morning", "hallo", "hej", "hola", "bonjour", "salut", "ciao", "cześć",
                                 "dzień dobry", "witaj", "moin", "servus", "liebe", "lieber", "sehr geehrte",
-                                "sehr geehrter", "querida", "querido", "caro", "cara", "beste"])
-    static let titleWords = PhraseList(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "mme", "mlle", "sr", "sra",
-                             "pani", "señor", "señora", "monsieur", "madame"])
+                                "sehr geehrter", "querida", "querido", "caro", "cara", "beste"], wholeWords: true)
+    static let titleWords = ContextWords(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "mme", "mlle", "sr", "sra",
+                             "pani", "señor", "señora", "monsieur", "madame"], wholeWords: true)
     static let signOffLines: Set<String> = [
         "best regards", "kind regards", "warm regards", "warmest regards", "regards", "best wishes", "best", "thanks",
         "thank you", "many thanks", "thanks again", "thanks in advance", "cheers", "sincerely", "yours sincerely",
@@ -15,13 +15,13 @@ extension PersonNameDetector {
     ]
     /// Private relationships: the name after them is a private person's (`my colleague Jonas Weber`).
     /// Public roles (`CEO`, `author`, `actor`) are left out on purpose: public figures follow them.
-    static let roleWords = PhraseList([
+    static let roleWords = ContextWords([
         "colleague", "coworker", "co-worker", "manager", "boss", "supervisor", "client", "customer", "patient",
         "teacher", "student", "parent", "tenant", "landlord", "employee", "intern", "neighbour", "neighbor", "wife",
         "husband", "partner", "son", "daughter", "brother", "sister", "mother", "father", "mom", "dad", "friend",
         "nurse", "candidate", "applicant", "contractor", "recipient", "caller", "cousin", "uncle", "aunt", "grandma",
         "grandpa", "fiancé", "fiancée", "girlfriend", "boyfriend", "roommate", "classmate", "teammate",
-    ])
+    ], wholeWords: true)
     /// Keys whose value is a person's name whatever it looks like (normalised: lower-case letters only).
     static let personKeys: Set<String> = ["firstname", "lastname", "fullname", "surname", "givenname", "familyname",
                                           "middlename", "customername", "clientname", "contactname", "patientname",
@@ -40,12 +40,12 @@ extension PersonNameDetector {
     static func greetings(_ s: [Unicode.Scalar], _ lines: [Range<Int>]) -> [Range<Int>] {
         lines.compactMap { line in
             let i = contentStart(s, line)
-            guard let g = greetingWords.match(s, at: i) else { return nil }
+            guard let g = greetingWords.end(at: i, in: s) else { return nil }
             var n = g
             if s.at(n)?.value == 0x2C { n += 1 }  // `Thanks, Tom!`
             guard s.at(n)?.value == 0x20 else { return nil }
             n += 1
-            if titleWords.match(s, at: n) != nil { return nil }  // `Dear Mr. Thompson`: the title's own rule has it
+            if titleWords.end(at: n, in: s) != nil { return nil }  // `Dear Mr. Thompson`: the title's own rule has it
             guard let run = NameWords.run(s, from: n, max: 3), endsName(s, run.range.upperBound) else { return nil }
             return run.range
         }
@@ -56,7 +56,7 @@ extension PersonNameDetector {
     static func titles(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for i in s.indices where s[i].isASCIIUpper && !(s.at(i - 1)?.isWordLike ?? false) {
-            guard let t = titleWords.match(s, at: i) else { continue }
+            guard let t = titleWords.end(at: i, in: s) else { continue }
             var n = t
             if s.at(n)?.value == 0x2E { n += 1 }
             guard s.at(n)?.value == 0x20, let run = NameWords.run(s, from: n + 1, max: 3) else { continue }
@@ -96,7 +96,7 @@ extension PersonNameDetector {
     static func roles(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         for i in s.indices where s[i].isASCIILetter && !(s.at(i - 1)?.isWordLike ?? false) {
-            guard let r = roleWords.match(s, at: i), s.at(r)?.value == 0x20,
+            guard let r = roleWords.end(at: i, in: s), s.at(r)?.value == 0x20,
                   let run = NameWords.run(s, from: r + 1, max: 3),
                   NameWords.startsWithGivenName(s, run.words) || run.words.count >= 2 && s[i].isASCIIUpper else { continue }
             out.append(run.range)
@@ -188,30 +188,5 @@ extension PersonNameDetector {
             }
         }
         return out
-    }
-}
-
-/// Words or phrases matched case-insensitively (ASCII folding; the lists are lower-case) at a word
-/// start and ending at a word boundary, without allocating. Phrases are bucketed by their first
-/// scalar (index 128: beyond ASCII), so a word start costs one probe, not a pass over the list.
-struct PhraseList: Sendable {
-    private let byFirst: [[[UInt32]]]
-
-    init(_ phrases: [String]) {
-        var buckets = [[[UInt32]]](repeating: [], count: 129)
-        for p in phrases.map({ $0.unicodeScalars.map(\.value) }).sorted(by: { $0.count > $1.count }) {
-            buckets[Int(min(p[0], 128))].append(p)
-        }
-        byFirst = buckets
-    }
-
-    /// The end of the longest phrase starting at `i`, or nil.
-    func match(_ s: [Unicode.Scalar], at i: Int) -> Int? {
-        guard i < s.count, !(s.at(i - 1)?.isWordLike ?? false) else { return nil }
-        let first = s[i].asciiLowered
-        for p in byFirst[Int(min(first, 128))] where p[0] == first && s.hasWord(p, at: i) && !(s.at(i + p.count)?.isWordLike ?? false) {
-            return i + p.count
-        }
-        return nil
     }
 }

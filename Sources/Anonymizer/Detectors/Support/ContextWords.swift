@@ -9,7 +9,8 @@ struct ContextWords: Sendable {
     /// `words` are matched case-insensitively (ASCII folding) at the start of a word; with
     /// `wholeWords` a letter may not follow either ("id" then misses "idea").
     init(_ words: [String], wholeWords: Bool = false) {
-        let folded = words.map { $0.lowercased().unicodeScalars.map(\.value) }
+        // Longest first in each bucket, so `end(at:in:)` finds the longest word at a position.
+        let folded = words.map { $0.lowercased().unicodeScalars.map(\.value) }.sorted { $0.count > $1.count }
         var index = [[[UInt32]]](repeating: [], count: 129)
         for w in folded { index[Int(min(w[0], 128))].append(w) }
         self.byFirst = index
@@ -34,6 +35,19 @@ struct ContextWords: Sendable {
                    scalars.at(i + w.count)?.isASCIILetter ?? false { continue }
                 return i
             }
+        }
+        return nil
+    }
+
+    /// Where the longest word starting exactly at `i` ends, or nil: `i` must start a word, and with
+    /// `wholeWords` no letter or digit may follow (`apt` is not in `apt5`). For cue words read at a
+    /// position (`Hi`, `Mr`, `colleague`, `rue`), without allocating.
+    func end(at i: Int, in scalars: [Unicode.Scalar]) -> Int? {
+        guard i < scalars.count, !(scalars.at(i - 1)?.isWordLike ?? false) else { return nil }
+        let first = scalars[i].asciiLowered
+        for w in byFirst[Int(min(first, 128))] where w[0] == first && scalars.hasWord(w, at: i) {
+            if wholeWords, scalars.at(i + w.count)?.isWordLike ?? false { continue }
+            return i + w.count
         }
         return nil
     }

@@ -8,6 +8,10 @@ extension Unicode.Scalar {
     @inline(__always) var isASCIIUpper: Bool { value &- 0x41 < 26 }
     @inline(__always) var isASCIILower: Bool { value &- 0x61 < 26 }
     @inline(__always) var isASCIIAlnum: Bool { isASCIIDigit || isASCIILetter }
+    /// A letter of any script, ASCII checked first (Unicode properties cost a table lookup).
+    @inline(__always) var isLetter: Bool { isASCIILetter || value > 0x7F && properties.isAlphabetic }
+    /// An upper-case letter of any script, ASCII checked first.
+    @inline(__always) var isUpperLetter: Bool { isASCIIUpper || value > 0x7F && properties.isUppercase }
     @inline(__always) var isHexDigit: Bool { isASCIIDigit || (value | 0x20) &- 0x61 < 6 }
     @inline(__always) var digitValue: Int { Int(value &- 0x30) }
     /// Lower-cased ASCII letter, other scalars unchanged.
@@ -37,6 +41,11 @@ extension Array where Element == Unicode.Scalar {
         guard i >= 0, i + word.count <= count else { return false }
         for k in 0..<word.count where self[i + k].asciiLowered != word[k] { return false }
         return true
+    }
+
+    /// Whether the scalars of `r` end with `suffix` (lower-case; ASCII letters compared folded).
+    func hasSuffix(_ suffix: [UInt32], in r: Range<Int>) -> Bool {
+        suffix.count <= r.count && hasWord(suffix, at: r.upperBound - suffix.count)
     }
 
     /// The scalars of `range` as a `String` (only for candidates, never the whole input).
