@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "Tagger", "TimeUnits"], path: "Benchmarks/LatencyBench"),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HTTP1", "Sockets", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
         .testTarget(name: "SocketsTests", dependencies: ["Sockets", "TestSupport"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "TestSupport"]),
         .testTarget(

@@ -1,6 +1,7 @@
 import HTTP1
 import HTTPServer
 import Testing
+import TestSupport
 
 @Suite struct ConnectionTests {
     @Test func keepAliveServesTwoRequestsOnOneConnection() async throws {

@@ -1,6 +1,7 @@
 import HTTP1
 import Sockets
 import Testing
+import TestSupport
 @testable import HTTPServer
 
 /// Issue #15, item 10: a client that sends a complete request and then shuts down its sending

@@ -3,6 +3,7 @@ import HTTP1
 import HTTPServer
 import Sockets
 import Testing
+import TestSupport
 
 @Suite struct LifecycleTests {
     @Test func idleKeepAliveConnectionIsClosed() async throws {

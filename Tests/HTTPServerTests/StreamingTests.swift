@@ -1,6 +1,7 @@
 import HTTP1
 import HTTPServer
 import Testing
+import TestSupport
 
 @Suite struct StreamingTests {
     @Test func sseEventsReachTheClientOneByOne() async throws {

@@ -4,6 +4,7 @@ import HTTPServer
 import Logging
 import T5
 import Testing
+import TestSupport
 import Tokenizer
 import Upstream
 @testable import Proxy
@@ -46,7 +47,7 @@ import Upstream
     /// output is the source with tags.
     @Test func randomLogitsCannotInventText() throws {
         let tokenizer = try #require(Self.tokenizer)
-        var rng = SplitMix(seed: 17)
+        var rng = SplitMix64(seed: 17)
         let words = ["Anna", "Zoë", "[1]", "mail", "a@b.io", "12,50", "€", "日本", "—", "Dr.", "\n", "(x)", "[NAME_1]", "ok!", "🙂", "e\u{301}"]
         let labels = ["NAME", "EMAIL", "PHONE", "ID_NUMBER"]
         let vocab = 6736
@@ -232,18 +233,5 @@ import Upstream
         #expect(response.status.code == 503)
         guard case .bytes(let bytes) = response.body else { Issue.record("streamed error"); return }
         #expect(String(decoding: bytes, as: UTF8.self).contains("anonymizer_unavailable"))
-    }
-}
-
-/// Deterministic 64-bit generator for the property test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

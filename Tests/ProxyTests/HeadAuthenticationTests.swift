@@ -41,11 +41,12 @@ import Upstream
             for credential in ["", "Authorization: Bearer wrong-key\r\n", "x-api-key: wrong-key\r\n"] {
                 // The body is never sent: a 401 (not a 408 after the header timeout, nor a read timeout
                 // here) proves the head alone was read; no wall-clock bound, which a loaded machine breaks.
-                let client = try await RawClient.connect(port: port, timeout: .seconds(30))
+                let client = try await TestClient.connect(port: port, timeout: .seconds(30))
                 try await client.send("POST \(path) HTTP/1.1\r\nHost: x\r\n\(credential)Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n")
-                let (status, head, body) = try await client.readResponse()
+                let response = try await client.readResponse()
+                let (status, body) = (response.status, response.text)
                 #expect(status == 401, "\(path) \(credential)")
-                #expect(head.lowercased().contains("connection: close"))
+                #expect(response.fields["Connection"]?.lowercased() == "close")
                 if path == "/v1/messages" {
                     #expect(body.contains(#""type":"authentication_error""#))  // the Anthropic SDK's shape
                 } else {
@@ -61,9 +62,10 @@ import Upstream
         try await withProxy { _, port in
             let body = #"{"text":"mail bob.real@example.org"}"#
             for credential in ["Authorization: Bearer \(Self.key)", "x-api-key: \(Self.key)"] {
-                let client = try await RawClient.connect(port: port)
+                let client = try await TestClient.connect(port: port)
                 try await client.send("POST /v1/veil/anonymize HTTP/1.1\r\nHost: x\r\n\(credential)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
-                let (status, _, answer) = try await client.readResponse()
+                let answered = try await client.readResponse()
+                let (status, answer) = (answered.status, answered.text)
                 #expect(status == 200 && answer.contains("[EMAIL_1]"))
             }
         }
@@ -72,14 +74,15 @@ import Upstream
     @Test func healthzStaysOpenAndMetricsFollowMetricsAuth() async throws {
         for metricsAuth in [true, false] {
             try await withProxy(metricsAuth: metricsAuth) { _, port in
-                let refused = try await RawClient.connect(port: port)
+                let refused = try await TestClient.connect(port: port)
                 try await refused.send("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n")
                 #expect(try await refused.readResponse().status == 401)
-                let client = try await RawClient.connect(port: port)
+                let client = try await TestClient.connect(port: port)
                 try await client.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try await client.readResponse().status == 200)
                 try await client.send("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
-                let (status, _, body) = try await client.readResponse()
+                let response = try await client.readResponse()
+                let (status, body) = (response.status, response.text)
                 #expect(status == (metricsAuth ? 401 : 200))
                 if !metricsAuth {  // head-level refusals are counted like the handlers' own
                     #expect(body.contains(#"veil_requests_refused_total{code="invalid_api_key"} 1"#))
@@ -92,7 +95,7 @@ import Upstream
     /// Without client keys nothing is refused on the head: bodies are read as before.
     @Test func withoutClientKeysEveryHeadPasses() async throws {
         try await withProxy(apiKeys: []) { _, port in
-            let client = try await RawClient.connect(port: port)
+            let client = try await TestClient.connect(port: port)
             let body = #"{"text":"hi"}"#
             try await client.send("POST /v1/veil/anonymize HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
             #expect(try await client.readResponse().status == 200)
@@ -108,9 +111,10 @@ import Upstream
                       "%2e%2e;x", "a%00b", "a%0Ab", "%C0%AE%C0%AE", "a%2", "a%zz"])
     func pathParametersThatCouldLeaveTheirSegmentAre400(_ id: String) async throws {
         try await withProxy { _, port in
-            let client = try await RawClient.connect(port: port)
+            let client = try await TestClient.connect(port: port)
             try await client.send("GET /v1/models/\(id) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Self.key)\r\n\r\n")
-            let (status, _, body) = try await client.readResponse()
+            let response = try await client.readResponse()
+                let (status, body) = (response.status, response.text)
             #expect(status == 400, "\(id)")
             #expect(body.contains("invalid_path"))
         }
@@ -120,7 +124,7 @@ import Upstream
     func ordinaryModelIdsAreForwarded(_ id: String) async throws {
         #expect(ProxyHandler.isSafePathParameter(id))
         try await withProxy { _, port in
-            let client = try await RawClient.connect(port: port)
+            let client = try await TestClient.connect(port: port)
             try await client.send("GET /v1/models/\(id) HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Self.key)\r\n\r\n")
             #expect(try await client.readResponse().status == 502)  // forwarded: the closed upstream port answers
         }
@@ -131,7 +135,7 @@ import Upstream
     @Test func logsNameTheRouteNotThePath() async throws {
         let logs = CapturedLogs()
         try await withProxy(logs: logs) { _, port in
-            let client = try await RawClient.connect(port: port)
+            let client = try await TestClient.connect(port: port)
             try await client.send("GET /v1/models/pathpii.leak@example.com HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Self.key)\r\n\r\n")
             #expect(try await client.readResponse().status == 502)
             try await client.send("GET /v1/nowhere/pathpii.leak@example.com HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(Self.key)\r\n\r\n")
@@ -141,60 +145,5 @@ import Upstream
         #expect(records.filter { $0.message == "request" }.compactMap { $0.metadata["http.path"] } == ["/v1/models/:id", "(unmatched)"])
         #expect(records.contains { $0.metadata["upstream.path"] == "/v1/models/:id" })
         #expect(!records.map { "\($0.message) \($0.metadata)" }.joined().contains("pathpii"))
-    }
-}
-
-/// A raw HTTP/1.1 client on a loopback socket, enough to read one response with a
-/// Content-Length body.
-final class RawClient {
-    let socket: AsyncSocket
-    let timeout: Duration
-    var buffer: [UInt8] = []
-
-    init(socket: AsyncSocket, timeout: Duration) {
-        self.socket = socket
-        self.timeout = timeout
-    }
-
-    static func connect(port: Int, timeout: Duration = .seconds(10)) async throws -> RawClient {
-        RawClient(socket: try await AsyncSocket.connect(host: "127.0.0.1", port: port, deadline: .now + timeout), timeout: timeout)
-    }
-
-    func send(_ text: String) async throws { try await socket.write(Array(text.utf8), deadline: .now + timeout) }
-
-    struct ClosedEarly: Error {}
-
-    func fill() async throws -> Bool { try await socket.read(into: &buffer, deadline: .now + timeout) > 0 }
-
-    func readResponse() async throws -> (status: Int, head: String, body: String) {
-        while buffer.firstRange(of: [13, 10, 13, 10]) == nil {
-            guard try await fill() else { throw ClosedEarly() }
-        }
-        guard let end = buffer.firstRange(of: [13, 10, 13, 10]) else { throw ClosedEarly() }
-        let head = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
-        buffer.removeSubrange(..<end.upperBound)
-        let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
-        let length = head.split(separator: "\r\n").compactMap { line -> Int? in
-            let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-            return Int(parts[1].filter { $0 != " " })
-        }.first ?? 0
-        while buffer.count < length {
-            guard try await fill() else { throw ClosedEarly() }
-        }
-        let body = String(decoding: buffer.prefix(length), as: UTF8.self)
-        buffer.removeFirst(length)
-        return (status, head, body)
-    }
-
-    func isClosedByServer() async -> Bool {
-        do {
-            while try await fill() {}
-            return true
-        } catch SocketError.disconnected {
-            return true
-        } catch {
-            return false
-        }
     }
 }

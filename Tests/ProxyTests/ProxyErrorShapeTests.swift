@@ -3,6 +3,7 @@ import HTTP1
 import HTTPServer
 import Logging
 import Testing
+import TestSupport
 import Upstream
 @testable import Proxy
 
@@ -26,11 +27,11 @@ import Upstream
         try await whileServing(server, body)
     }
 
-    func exchange(_ port: Int, _ request: String) async throws -> (status: Int, head: String, body: JSONValue) {
-        let client = try await RawClient.connect(port: port)
+    func exchange(_ port: Int, _ request: String) async throws -> (status: Int, fields: HTTPFields, body: JSONValue) {
+        let client = try await TestClient.connect(port: port)
         try await client.send(request)
-        let (status, head, body) = try await client.readResponse()
-        return (status, head, try JSONParser.parse(Array(body.utf8)))
+        let response = try await client.readResponse()
+        return (response.status, response.fields, try JSONParser.parse(response.body))
     }
 
     static let cases: [(name: String, request: @Sendable (String) -> String, status: Int, anthropicType: String, code: String)] = [
@@ -52,7 +53,7 @@ import Upstream
             #expect(messages.body["type"] == .string("error"), "\(c.name)")
             #expect(messages.body["error"]?["type"] == .string(c.anthropicType), "\(c.name)")
             #expect(messages.body["error"]?["message"]?.stringValue?.isEmpty == false, "\(c.name)")
-            if c.status == 405 { #expect(messages.head.contains("Allow: POST"), "\(c.name)") }
+            if c.status == 405 { #expect(messages.fields["Allow"]?.contains("POST") == true, "\(c.name)") }
 
             let chat = try await exchange(port, c.request("/v1/chat/completions"))
             #expect(chat.status == c.status, "\(c.name)")

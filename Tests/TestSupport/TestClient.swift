@@ -3,31 +3,31 @@ import Sockets
 
 /// A raw HTTP/1.1 client over a real loopback socket: sends bytes verbatim and parses
 /// responses just enough to check them (status, fields, Content-Length / chunked / close bodies).
-final class TestClient {
-    let socket: AsyncSocket
-    var buffer: [UInt8] = []
-    let timeout: Duration
+public final class TestClient {
+    public let socket: AsyncSocket
+    public var buffer: [UInt8] = []
+    public let timeout: Duration
 
-    init(socket: AsyncSocket, timeout: Duration) {
+    public init(socket: AsyncSocket, timeout: Duration) {
         self.socket = socket
         self.timeout = timeout
     }
 
-    static func connect(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(10)) async throws -> TestClient {
+    public static func connect(port: Int, host: String = "127.0.0.1", timeout: Duration = .seconds(10)) async throws -> TestClient {
         TestClient(socket: try await AsyncSocket.connect(host: host, port: port, deadline: .now + timeout), timeout: timeout)
     }
 
-    func send(_ text: String) async throws { try await send(Array(text.utf8)) }
-    func send(_ bytes: [UInt8]) async throws { try await socket.write(bytes, deadline: .now + timeout) }
+    public func send(_ text: String) async throws { try await send(Array(text.utf8)) }
+    public func send(_ bytes: [UInt8]) async throws { try await socket.write(bytes, deadline: .now + timeout) }
 
     /// Reads more bytes into `buffer`; false at end of stream.
     @discardableResult
-    func fill() async throws -> Bool {
+    public func fill() async throws -> Bool {
         try await socket.read(into: &buffer, deadline: .now + timeout) > 0
     }
 
     /// Reads through the next CRLF CRLF and returns the status code and fields.
-    func readHead() async throws -> (status: Int, fields: HTTPFields) {
+    public func readHead() async throws -> (status: Int, fields: HTTPFields) {
         while true {
             if let end = buffer.firstRange(of: [13, 10, 13, 10]) {
                 let text = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
@@ -46,7 +46,7 @@ final class TestClient {
     }
 
     /// Reads one whole response. `head` means a HEAD request (no body whatever the fields say).
-    func readResponse(head: Bool = false) async throws -> TestResponse {
+    public func readResponse(head: Bool = false) async throws -> TestResponse {
         let (status, fields) = try await readHead()
         var body: [UInt8] = []
         if head || status == 204 || status == 304 || status < 200 {
@@ -61,7 +61,7 @@ final class TestClient {
         return TestResponse(status: status, fields: fields, body: body)
     }
 
-    func readExactly(_ count: Int) async throws -> [UInt8] {
+    public func readExactly(_ count: Int) async throws -> [UInt8] {
         while buffer.count < count {
             guard try await fill() else { throw TestClientError.closedEarly }
         }
@@ -69,7 +69,7 @@ final class TestClient {
         return Array(buffer.prefix(count))
     }
 
-    func readLine() async throws -> String {
+    public func readLine() async throws -> String {
         while true {
             if let end = buffer.firstRange(of: [13, 10]) {
                 defer { buffer.removeSubrange(..<end.upperBound) }
@@ -80,7 +80,7 @@ final class TestClient {
     }
 
     /// One chunk of a chunked body; nil after the last-chunk (and its empty trailer).
-    func readChunk() async throws -> [UInt8]? {
+    public func readChunk() async throws -> [UInt8]? {
         let sizeLine = try await readLine()
         guard let size = Int(sizeLine.split(separator: ";")[0], radix: 16) else { throw TestClientError.badChunk }
         if size == 0 {
@@ -92,14 +92,14 @@ final class TestClient {
         return data
     }
 
-    func readUntilClosed() async throws -> [UInt8] {
+    public func readUntilClosed() async throws -> [UInt8] {
         while try await fill() {}
         defer { buffer = [] }
         return buffer
     }
 
     /// True when the server closes the connection (EOF or reset) within the timeout.
-    func isClosedByServer() async -> Bool {
+    public func isClosedByServer() async -> Bool {
         do {
             while try await fill() {}
             return true
@@ -110,20 +110,26 @@ final class TestClient {
         }
     }
 
-    func close() { socket.close() }
+    public func close() { socket.close() }
 }
 
-enum TestClientError: Error { case closedEarly, badChunk }
+public enum TestClientError: Error { case closedEarly, badChunk }
 
-struct TestResponse {
-    var status: Int
-    var fields: HTTPFields
-    var body: [UInt8]
-    var text: String { String(decoding: body, as: UTF8.self) }
+public struct TestResponse {
+    public var status: Int
+    public var fields: HTTPFields
+    public var body: [UInt8]
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    public init(status: Int, fields: HTTPFields, body: [UInt8]) {
+        self.status = status
+        self.fields = fields
+        self.body = body
+    }
 }
 
 extension String {
-    func trimmingCharacters(in set: Character) -> String {
+    public func trimmingCharacters(in set: Character) -> String {
         var s = Substring(self)
         while s.first == set { s.removeFirst() }
         while s.last == set { s.removeLast() }

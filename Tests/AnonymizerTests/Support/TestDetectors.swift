@@ -1,4 +1,5 @@
 import Anonymizer
+import TestSupport
 
 /// A tiny e-mail detector for tests (the real ones live in `Detectors/`):
 /// `[A-Za-z0-9._%+-]+ @ [A-Za-z0-9-]+ (. [A-Za-z0-9-]+)+`, ASCII only.
@@ -91,19 +92,6 @@ struct FailingDetector: Detector {
     func detect(in input: DetectionInput) async throws -> [Span] { throw Failure() }
 }
 
-/// SplitMix64: a tiny seeded generator so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension String {
     /// Byte-exact comparison helper (String `==` compares canonical equivalence).
     var bytes: [UInt8] { Array(utf8) }
@@ -115,3 +103,6 @@ func anonymizeFresh(_ text: String, _ anonymizer: Anonymizer, labels: Set<Entity
     let result = try await anonymizer.anonymize(text, labels: labels, map: &map)
     return (result, map)
 }
+
+/// The property tests' seeded generator (TestSupport's SplitMix64).
+typealias SeededGenerator = SplitMix64
