@@ -19,9 +19,7 @@ public struct DetectionInput: Sendable {
 
     /// The substring for a span's scalar range.
     public func text(of span: Span) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[span.start..<span.end])
-        return String(s)
+        scalars[span.start..<span.end].utf8String()
     }
 }
 

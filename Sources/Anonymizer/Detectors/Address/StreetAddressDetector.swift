@@ -189,8 +189,8 @@ extension StreetAddressDetector {
         while words < 3, let w = letters(s, at: p), s[w.lowerBound].isUpperLetter {
             words += 1
             p = w.upperBound
-            guard s.at(p)?.value == 0x20, let n = s.at(p + 1), n.properties.isUppercase, n.properties.isAlphabetic,
-                  s.at(p + 2).map({ $0.properties.isLowercase }) ?? false else { break }
+            guard s.at(p)?.value == 0x20, let n = s.at(p + 1), n.isUpperLetter, n.isLetter,
+                  s.at(p + 2).map({ $0.isLowerLetter }) ?? false else { break }
             p += 1
         }
         return words > 0 ? p : nil
@@ -269,7 +269,7 @@ extension StreetAddressDetector {
             guard s.at(w.upperBound)?.value == 0x20 else { break }
             p = w.upperBound + 1
         }
-        guard words > 0, s[(lastEnd - 1)].properties.isAlphabetic else { return nil }
+        guard words > 0, s[(lastEnd - 1)].isLetter else { return nil }
         if s.at(lastEnd)?.value == 0x20, let number = houseNumber(s, at: lastEnd + 1) {
             return start..<cityLine(s, after: number.upperBound)
         }

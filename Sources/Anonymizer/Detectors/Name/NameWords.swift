@@ -34,22 +34,22 @@ enum NameWords {
 
     /// The name word starting at `i` (it must not continue a word), or nil.
     static func word(_ s: [Unicode.Scalar], at i: Int) -> Range<Int>? {
-        guard i < s.count, s[i].properties.isUppercase, s[i].properties.isAlphabetic else { return nil }
+        guard i < s.count, s[i].isUpperLetter, s[i].isLetter else { return nil }
         if let p = s.at(i - 1), p.isWordLike || p.value == 0x5F { return nil }
         var e = i + 1
         var lower = 0
         while e < s.count {
             let c = s[e]
-            if c.properties.isLowercase, c.properties.isAlphabetic {
+            if c.isLowerLetter {
                 lower += 1
                 e += 1
             } else if c.value == 0x2D || c.value == 0x27 || c.value == 0x2019, lower > 0,
-                      let n = s.at(e + 1), n.properties.isUppercase {  // Jean-Luc, O'Brien (after one letter too)
+                      let n = s.at(e + 1), n.isUpperLetter {  // Jean-Luc, O'Brien (after one letter too)
                 e += 2
                 lower = 0
-            } else if c.value == 0x27 || c.value == 0x2019, e == i + 1, let n = s.at(e + 1), n.properties.isUppercase {
+            } else if c.value == 0x27 || c.value == 0x2019, e == i + 1, let n = s.at(e + 1), n.isUpperLetter {
                 e += 2  // O'Brien
-            } else if c.properties.isUppercase, lower > 0, lower <= 2,
+            } else if c.isUpperLetter, lower > 0, lower <= 2,
                       ["Mc", "Mac", "De", "Di", "Le", "La", "Van"].contains(s.string(i..<e)) {
                 e += 1
                 lower = 0
@@ -58,7 +58,7 @@ enum NameWords {
             }
         }
         guard e - i >= 2, lower > 0 || e - i >= 3, !(s.at(e)?.isASCIIDigit ?? false), s.at(e)?.value != 0x5F else { return nil }
-        if let n = s.at(e), n.properties.isAlphabetic { return nil }  // `ChatGPT`, `iPhone`-like humps
+        if let n = s.at(e), n.isLetter { return nil }  // `ChatGPT`, `iPhone`-like humps
         return i..<e
     }
 

@@ -118,7 +118,7 @@ extension PersonNameDetector {
                   e - b < 24 { b -= 1 }
             while b < e, !s[b].isWordLike { b += 1 }
             var key = ""
-            for c in s[b..<e] where c.properties.isAlphabetic { key.unicodeScalars.append(c) }
+            for c in s[b..<e] where c.isLetter { key.unicodeScalars.append(c) }
             key = key.lowercased()
             let strong = personKeys.contains(key)
             guard strong || nameKeys.contains(key) else { continue }

@@ -12,13 +12,15 @@ extension Unicode.Scalar {
     @inline(__always) var isLetter: Bool { isASCIILetter || value > 0x7F && properties.isAlphabetic }
     /// An upper-case letter of any script, ASCII checked first.
     @inline(__always) var isUpperLetter: Bool { isASCIIUpper || value > 0x7F && properties.isUppercase }
+    /// A lower-case letter of any script, ASCII checked first.
+    @inline(__always) var isLowerLetter: Bool { isASCIILower || value > 0x7F && properties.isLowercase && properties.isAlphabetic }
     @inline(__always) var isHexDigit: Bool { isASCIIDigit || (value | 0x20) &- 0x61 < 6 }
     @inline(__always) var digitValue: Int { Int(value &- 0x30) }
     /// Lower-cased ASCII letter, other scalars unchanged.
     @inline(__always) var asciiLowered: UInt32 { isASCIIUpper ? value | 0x20 : value }
 
     /// A letter or digit in any script, or `_`: what must not touch a match on either side.
-    var isWordLike: Bool {
+    @inline(__always) var isWordLike: Bool {
         if value < 0x80 { return isASCIIAlnum || value == 0x5F }
         return properties.isAlphabetic || properties.numericType != nil
     }
@@ -49,9 +51,27 @@ extension Array where Element == Unicode.Scalar {
     }
 
     /// The scalars of `range` as a `String` (only for candidates, never the whole input).
+    /// Encodes UTF-8 straight into the string's storage (inline for up to 15 bytes, so most
+    /// candidates allocate nothing); appending to a `UnicodeScalarView` was a hot spot.
     func string(_ range: Range<Int>) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: self[range])
-        return String(v)
+        self[range].utf8String()
+    }
+}
+
+extension ArraySlice where Element == Unicode.Scalar {
+    /// These scalars as a `String`, encoded once into its storage.
+    func utf8String() -> String {
+        var byteCount = 0
+        for c in self { byteCount += UTF8.width(c) }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
+            var n = 0
+            for c in self {
+                UTF8.encode(c) { byte in
+                    buffer[n] = byte
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 }

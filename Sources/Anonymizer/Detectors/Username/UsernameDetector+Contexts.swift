@@ -87,23 +87,25 @@ extension UsernameDetector {
     /// The token after an authentication-log phrase (`Failed password for invalid user X from`).
     static func phrases(_ s: [Unicode.Scalar]) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        for phrase in phraseWords where phrase.count <= s.count {
-            var i = 0
-            while i + phrase.count <= s.count {
-                if s[i] == phrase[0], i == 0 || !s[i - 1].isASCIILetter, s[i..<(i + phrase.count)].elementsEqual(phrase) {
-                    let v = i + phrase.count
-                    // "invalid user X" inside "for invalid user X" is the same value: skip the "invalid" word.
-                    if let r = token(s, from: v), isLoginShaped(s[r]), !s[v...].starts(with: "invalid ".unicodeScalars) {
-                        out.append(r)
-                    }
-                    i = v
-                } else {
-                    i += 1
+        // One pass: a position is tried only where a phrase's first letter starts a word.
+        let words = phraseWords, firstLetters = phraseFirstLetters
+        for i in s.indices {
+            let c = s[i].value
+            guard c &- 0x61 < 26, firstLetters & (1 << UInt64(c & 63)) != 0, i == 0 || !s[i - 1].isASCIILetter else { continue }
+            for phrase in words where phrase[0] == s[i] && i + phrase.count <= s.count
+                && s[i..<(i + phrase.count)].elementsEqual(phrase) {
+                let v = i + phrase.count
+                // "invalid user X" inside "for invalid user X" is the same value: skip the "invalid" word.
+                if let r = token(s, from: v), isLoginShaped(s[r]), !s[v...].starts(with: "invalid ".unicodeScalars) {
+                    out.append(r)
                 }
             }
         }
         return out
     }
+
+    /// Bit `c & 63` set for the first letter `c` of each phrase (all lower-case ASCII, 0x61…0x7A).
+    private static let phraseFirstLetters: UInt64 = phraseWords.reduce(0) { $0 | 1 << UInt64($1[0].value & 63) }
 
     /// `@handle` after a space, `(` or `[`, or first on a line when prose follows (`@jdoe thanks`; a decorator
     /// `@property` or `@app.route(` has none); not an attribute inside a code line, not before `/` (a scoped
