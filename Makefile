@@ -29,7 +29,7 @@ e2e-venv: $(E2E_VENV)/.installed
 # The model and engine suites keep both cores busy (model loads, forward passes, golden decodes);
 # run alongside the socket, server and vault suites they starve their deadlines on a 2-core
 # machine, so the Swift tests run in two passes: everything else first, then the compute suites.
-COMPUTE_TESTS = ^T5Tests\.|Model(Calibration|Golden|Streaming|TextLimit)|Seq2Seq|CopyConstraint
+COMPUTE_TESTS = ^T5Tests\.|Model(Calibration|Golden|Streaming|TextLimit|Int8)|Seq2Seq|CopyConstraint
 
 test: deps e2e-venv
 	swift build --build-tests $(SWIFT_FLAGS)

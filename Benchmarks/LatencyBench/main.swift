@@ -2,10 +2,11 @@
 // one message at a time and under concurrency: `C` clients each send their messages back to back, so up to
 // `C` messages wait in the model's compute pool queue (one worker, as `veil serve` runs the tagger).
 //   swift build -c release --product latency-bench
-//   .build/release/latency-bench [MODEL_DIR] [--precision float32,int8] [--threads 1] [--tokens 256]
+//   .build/release/latency-bench [MODEL_DIR] [--precision float32,int8,int8-raw] [--threads 1] [--tokens 256]
 //       [--concurrency 1,4,16] [--requests 64] [--csv FILE]
 // Each precision loads a temporary copy of MODEL_DIR (symlinks, config.json with `veil_weights` set), so
-// the model folder itself decides nothing here. Prints p50/p99 per concurrency, in ms, and messages/s;
+// the model folder itself decides nothing here. `int8` is int8 with its float32 verification of uncertain
+// windows (`veil_int8_verify_margin` left at its default); `int8-raw` turns the verification off (margin 0). Prints p50/p99 per concurrency, in ms, and messages/s;
 // --csv also writes `precision,threads,concurrency,requests,p50_ms,p99_ms,per_second` for
 // Benchmarks/plots/plot_concurrency.py.
 import Anonymizer
@@ -25,7 +26,7 @@ let positional = arguments.enumerated().first { i, arg in
     !arg.hasPrefix("--") && (i == 0 || !valued.contains(arguments[i - 1]))
 }?.element
 let model = URL(fileURLWithPath: positional ?? "Models/veil-pii-tagger")
-let precisions = (argument("--precision") ?? "float32,int8").split(separator: ",").map(String.init)
+let precisions = (argument("--precision") ?? "float32,int8,int8-raw").split(separator: ",").map(String.init)
 let threads = Int(argument("--threads") ?? "1") ?? 1
 let tokens = Int(argument("--tokens") ?? "256") ?? 256
 let levels = (argument("--concurrency") ?? "1,4,16").split(separator: ",").compactMap { Int($0) }
@@ -60,7 +61,7 @@ func percentile(_ xs: [Double], _ p: Double) -> Double {
     return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))]
 }
 
-/// A copy of `folder` whose config.json says `veil_weights: precision`.
+/// A copy of `folder` whose config.json says `veil_weights: precision` (`int8-raw`: int8, verification off).
 func modelCopy(_ folder: URL, precision: String, under parent: URL) throws -> URL {
     let copy = parent.appendingPathComponent(precision)
     let files = FileManager.default
@@ -73,7 +74,8 @@ func modelCopy(_ folder: URL, precision: String, under parent: URL) throws -> UR
     guard var object = try JSONSerialization.jsonObject(with: config) as? [String: Any] else {
         throw CocoaError(.fileReadCorruptFile)
     }
-    object["veil_weights"] = precision
+    object["veil_weights"] = precision == "int8-raw" ? "int8" : precision
+    if precision == "int8-raw" { object["veil_int8_verify_margin"] = 0 }
     try JSONSerialization.data(withJSONObject: object).write(to: copy.appendingPathComponent("config.json"))
     return copy
 }

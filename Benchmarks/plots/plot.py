@@ -3,7 +3,7 @@
     .venv-bench/bin/python Benchmarks/plots/plot.py RESULTS_DIR IMG_DIR   # prints markdown tables
 
 Inputs: latency.csv (`round,system,tokens,chars,runs,p50_ms,p95_ms`: each row already the p50
-and p95 over `runs` calls; the median over rounds is taken here) and proxy.csv (`conns,target,repeat,rps,p50_us,p99_us`, one row per run; the
+and p95 over `runs` calls; the median over rounds is taken here) and proxy.csv (`conns,target,repeat,rps,p50_us,p99_us,cpu_us`, one row per run; the
 median over repeats is taken here). Outputs: latency-vs-length.png, proxy-throughput.png,
 proxy-p50.png, each well under 300 KB (small figure, 110 dpi, no transparency).
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Plots latency-bench's CSV (full anonymize under concurrency, float32 vs int8) for docs/BENCHMARKS.md.
+"""Plots latency-bench's CSV (full anonymize under concurrency, float32 vs int8 (verified) and int8-raw) for docs/BENCHMARKS.md.
 
     .build/release/latency-bench --csv Benchmarks/plots/results/latency-concurrency.csv
     /work/venvs/train/bin/python Benchmarks/plots/plot_concurrency.py \
@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 source, target = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(source, encoding="utf-8")))
 fig, ax = plt.subplots(figsize=(6.4, 4.0), dpi=100)
-colors = {"float32": "#1f77b4", "int8": "#d62728"}
+colors = {"float32": "#1f77b4", "int8": "#d62728", "int8-raw": "#ff9896"}
 for precision in dict.fromkeys(r["precision"] for r in rows):
     mine = sorted((r for r in rows if r["precision"] == precision), key=lambda r: int(r["concurrency"]))
     xs = [int(r["concurrency"]) for r in mine]

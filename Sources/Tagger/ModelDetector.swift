@@ -39,6 +39,11 @@ public struct ModelDetector: Detector {
     /// all). The labels where the model beats both patterns and nothing on the dev sets
     /// (MODEL_CARD.md "Default labels"); a request that names a label still gets it.
     let defaultLabels: Set<String>?
+    /// For an int8 model: which windows are run again in float32 (`Int8Verification`); nil for a
+    /// float32 model or when config.json turns it off.
+    let verification: Int8Verification?
+    /// Sees each pass's window count and how many of them were verified in float32 (tests, benchmarks).
+    var verificationObserver: (@Sendable (_ windows: Int, _ verified: Int) -> Void)?
 
     /// Model label → Veil label, where the two vocabularies name the same thing differently.
     static let aliases: [String: EntityLabel] = EntityLabel.aliases
@@ -77,6 +82,7 @@ public struct ModelDetector: Detector {
         commonWords = try CommonWords(folder: folder, config: config)
         thresholds = try ModelThresholds(config: config)
         defaultLabels = config["veil_default_labels"]?.arrayValue.map { Set($0.compactMap(\.stringValue)) }
+        verification = model.precision == .int8 ? try Int8Verification(config: config) : nil
     }
 
     /// The labels a tagger in `folder` would support (its `supportedLabels`), read from its
@@ -100,7 +106,8 @@ public struct ModelDetector: Detector {
         let prompted = promptsEveryLabel ? modelLabels : wanted
         let keeping = prompted.count == wanted.count ? nil : wantedSet
         return try await Self.overloadAsDetectorError {
-            try await tag(input.text, scalars: input.scalars, labels: prompted, keeping: keeping)
+            try await tag(input.text, scalars: input.scalars, labels: prompted, keeping: keeping,
+                          judging: (wantedSet, input.sensitivity))
         }.compactMap { found in
             guard wantedSet.contains(found.label),
                   found.score >= thresholds.threshold(for: found.label, at: input.sensitivity) else { return nil }
@@ -118,13 +125,16 @@ public struct ModelDetector: Detector {
 
     /// The model's own spans (its label names, scalar ranges) for `text`, asking for `labels`
     /// in that order — what `Training/evaluate.py::predict` computes. `keeping`: the labels the
-    /// caller keeps when `labels` lists more (`BIOSpanDecoder.wantedVoteShare`).
+    /// caller keeps when `labels` lists more (`BIOSpanDecoder.wantedVoteShare`). `judging`: the labels
+    /// the caller keeps and the sensitivity whose thresholds it applies — all int8 verification needs
+    /// to check; nil: every label at every sensitivity.
     ///
     /// The windows go through the model `windowsPerPass` at a time: each pass's logits are
     /// decoded to spans and dropped before the next pass starts, so what the model holds at once
     /// (activations, attention scores, logits, probabilities) is bounded by one pass, whatever
     /// the text's length; what grows with the text is its token ids, offsets and spans.
-    func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String], keeping: Set<String>? = nil) async throws -> [BIOSpanDecoder.Found] {
+    func tag(_ text: String, scalars: [Unicode.Scalar], labels: [String], keeping: Set<String>? = nil,
+             judging: (labels: Set<String>, sensitivity: Sensitivity)? = nil) async throws -> [BIOSpanDecoder.Found] {
         let prompt = tokenizer.encode("labels: " + labels.joined(separator: ", ") + " text:", addSpecialTokens: false)
         let encoding = tokenizer.encodeWithOffsets(text, addSpecialTokens: false)
         guard encoding.count > 0 else { return [] }
@@ -135,22 +145,53 @@ public struct ModelDetector: Detector {
         // windows are united and spans of one label that overlap or touch are merged
         // (evaluate.py::predict does the same).
         var found: [BIOSpanDecoder.Found] = []
+        // int8 verification's view of the thresholds: those a kept span is judged at, per label (none
+        // for a label the caller drops), and per label the lowest (∞: no span of it is kept).
+        let levels = judging.map { [$0.sensitivity] } ?? Sensitivity.allCases
+        let spanThresholds = { (label: String) -> [Double] in
+            (judging.map { $0.labels.contains(label) } ?? true) ? levels.map { thresholds.threshold(for: label, at: $0) } : []
+        }
+        let lowestThresholds = modelLabels.map { Float(spanThresholds($0).min() ?? .infinity) }
         var first = 0
         while first < windows.ranges.count {
             // A client that went away stops the work between passes.
             try Task.checkCancellation()
-            let group = windows.ranges[first..<min(windows.ranges.count, first + windowsPerPass)]
+            let group = Array(windows.ranges[first..<min(windows.ranges.count, first + windowsPerPass)])
             let batch = group.map { prompt + encoding.ids[$0] + [eos] }
             passObserver?(batch.count)
             let logits = try await engine.tokenClassificationLogits(batch)
-            for (w, range) in group.enumerated() {
-                let rows = range.map { t in Self.softmax(logits[w].row(prompt.count + t - range.lowerBound)) }
-                found += BIOSpanDecoder.segments(ranges: range.map { encoding.offsets[$0] }, probabilities: rows,
-                                                 tagNames: tagNames, scalars: scalars, wanted: keeping)
+            var decoded = zip(group, logits).map { range, matrix in
+                decode(matrix, window: range, prompt: prompt.count, encoding, scalars, keeping)
             }
-            first = group.endIndex
+            if let verification {
+                // int8: windows with a decision near its edge are tagged again in float32 (Int8Verification).
+                let unsure = decoded.indices.filter { w in
+                    // The rows the decoder read: whitespace-only tokens, which it skips, left out.
+                    let read = zip(group[w], decoded[w].rows).filter { !BIOSpanDecoder.trimmed(encoding.offsets[$0.0], scalars).isEmpty }
+                    return verification.isUncertain(rows: read.map(\.1), found: decoded[w].found, thresholds: lowestThresholds,
+                                                    spanThresholds: spanThresholds)
+                }
+                verificationObserver?(group.count, unsure.count)
+                if !unsure.isEmpty {
+                    let exact = try await engine.tokenClassificationLogits(unsure.map { batch[$0] }, precision: .float32)
+                    for (w, matrix) in zip(unsure, exact) {
+                        decoded[w] = decode(matrix, window: group[w], prompt: prompt.count, encoding, scalars, keeping)
+                    }
+                }
+            }
+            for window in decoded { found += window.found }
+            first += group.count
         }
         return BIOSpanDecoder.mergeSameLabel(found)
+    }
+
+    /// One window's rows (softmax per token) and the spans decoded from them.
+    private func decode(_ logits: T5Matrix, window range: Range<Int>, prompt: Int, _ encoding: Encoding,
+                        _ scalars: [Unicode.Scalar], _ keeping: Set<String>?) -> (rows: [ArraySlice<Float>], found: [BIOSpanDecoder.Found]) {
+        let rows = range.map { t in Self.softmax(logits.row(prompt + t - range.lowerBound)) }
+        let found = BIOSpanDecoder.segments(ranges: range.map { encoding.offsets[$0] }, probabilities: rows,
+                                            tagNames: tagNames, scalars: scalars, wanted: keeping)
+        return (rows, found)
     }
 
     /// `config.json` of `folder`, read by the engine's config reader (Veil's one JSON parser) for

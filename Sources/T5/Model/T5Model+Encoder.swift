@@ -1,7 +1,8 @@
 extension T5Model {
     /// Encoder stack over a packed batch; returns `tokens × d_model` after the final RMS norm.
-    /// Work inside the pass is split over `threads` (default: the model's `threads`).
-    func encoderForward(_ batch: PackedBatch, threads: Int? = nil) -> FloatBuffer {
+    /// Work inside the pass is split over `threads` (default: the model's `threads`). `precision`
+    /// `.float32` runs an int8 model's projections in float32 (`floatWeights`); nil: the model's own.
+    func encoderForward(_ batch: PackedBatch, threads: Int? = nil, precision: T5WeightPrecision? = nil) -> FloatBuffer {
         let threads = threads ?? self.threads
         let c = config, d = c.dModel, inner = c.innerDim, n = batch.tokenCount, maxLength = batch.maxLength
         let out = FloatBuffer(n * d)
@@ -13,7 +14,8 @@ extension T5Model {
         scratch.withBuffers(sizes) { buffers in
             let state = EncoderState(x: buffers[0], normed: buffers[1], qkv: buffers[2], context: buffers[3],
                                      ff: buffers[4], gate: buffers[5], scores: buffers[6], bias: buffers[7])
-            encoderLayers(batch, state, threads: threads, into: out.pointer)
+            let stack = precision == .float32 ? floatWeights.encoder : weights.encoder
+            encoderLayers(batch, stack, state, threads: threads, into: out.pointer)
         }
         return out
     }
@@ -27,9 +29,10 @@ extension T5Model {
         let scores: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>
     }
 
-    private func encoderLayers(_ batch: PackedBatch, _ s: EncoderState, threads: Int, into out: UnsafeMutablePointer<Float>) {
+    private func encoderLayers(_ batch: PackedBatch, _ stack: T5StackWeights, _ s: EncoderState, threads: Int,
+                               into out: UnsafeMutablePointer<Float>) {
         let c = config, d = c.dModel, inner = c.innerDim, n = batch.tokenCount, maxLength = batch.maxLength
-        let stack = weights.encoder, qkvStride = 3 * inner
+        let qkvStride = 3 * inner
         fillEncoderPositionBias(maxLength: maxLength, into: s.bias)
         embed(batch.ids, into: s.x)
         for block in stack.blocks {

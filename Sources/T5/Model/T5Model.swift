@@ -16,6 +16,10 @@ public final class T5Model: @unchecked Sendable {
     public let threads: Int
     let storage: WeightStorage
     let weights: T5Weights
+    /// The file's weights without int8 copies: `weights` itself when `precision` is float32; with int8,
+    /// the same float32 buffers (nothing is copied), for passes asked to run in float32 (the tagger's
+    /// verification of uncertain windows, `tokenClassificationLogits(_:precision:)`).
+    let floatWeights: T5Weights
     /// How the encoder's projections run: the requested precision (argument, else config.json
     /// `veil_weights`), except that `int8` falls back to `float32` on a CPU without AVX2.
     public let precision: T5WeightPrecision
@@ -38,6 +42,7 @@ public final class T5Model: @unchecked Sendable {
         let tensors = try SafeTensors(path: folder.appendingPathComponent("model.safetensors").path)
         storage = WeightStorage(tensors: tensors)
         let loaded = try T5Weights(storage: storage, config: config)
+        floatWeights = loaded
         if (precision ?? config.weightPrecision) == .int8, Kernels.int8Path != nil {
             let quantized = QuantizedWeightStorage()
             weights = loaded.quantizingEncoder(into: quantized)

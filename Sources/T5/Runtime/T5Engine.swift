@@ -18,9 +18,9 @@ public final class T5Engine: Sendable {
         return try await pool.run { () throws(T5Error) in try model.encode(inputs) }
     }
 
-    public func tokenClassificationLogits(_ inputs: [[Int]]) async throws(T5Error) -> [T5Matrix] {
+    public func tokenClassificationLogits(_ inputs: [[Int]], precision: T5WeightPrecision? = nil) async throws(T5Error) -> [T5Matrix] {
         let model = self.model
-        return try await pool.run { () throws(T5Error) in try model.tokenClassificationLogits(inputs) }
+        return try await pool.run { () throws(T5Error) in try model.tokenClassificationLogits(inputs, precision: precision) }
     }
 
     public func generate(_ inputs: [[Int]], options: T5GenerationOptions = T5GenerationOptions()) async throws(T5Error) -> [[Int]] {
