@@ -79,7 +79,7 @@ struct DetectorOptions: ParsableArguments {
                 folder: URL(fileURLWithPath: path), threads: settings.modelThreads, maxQueued: settings.modelQueue,
                 queueWait: .milliseconds(Int(settings.modelQueueWait * 1000)))
             logger.info("model loaded", metadata: ["model.path": "\(path)", "model.kind": "\(detector.name)",
-                                                   "model.labels": "\(detector.supportedLabels.count)"])
+                                                   "model.labels": "\(detector.supportedLabels.count)", "model.weights": "\(detector.weights)"])
             // Texts over model_max_text are refused before the cache or the model sees them.
             let limited = TextLimitedDetector(CachingDetector(detector), maxTextBytes: settings.modelMaxText)
             return (patterns + [limited], "model+patterns", detector)

@@ -44,12 +44,20 @@ public enum ModelKind: String, Sendable, Equatable {
 /// A detector that runs a model on a compute pool (for `/metrics`).
 public protocol ComputeBackedDetector: Detector {
     var computePool: T5ComputePool { get }
+    /// How the encoder's projections run, for the start-up log: `float32`, `int8`, and for the tagger
+    /// whether int8 windows near an edge are re-run in float32 (`Int8Verification`).
+    var weights: String { get }
 }
 
 extension ModelDetector: ComputeBackedDetector {
     public var computePool: T5ComputePool { engine.pool }
+    public var weights: String {
+        guard engine.model.precision == .int8 else { return engine.model.precision.rawValue }
+        return verification.map { "int8, uncertain windows verified in float32 (margin \($0.margin))" } ?? "int8, no verification"
+    }
 }
 
 extension Seq2SeqAnonymizer: ComputeBackedDetector {
     public var computePool: T5ComputePool { engine.pool }
+    public var weights: String { engine.model.precision.rawValue }
 }
