@@ -2,7 +2,8 @@
 // Run: swift run -c release anonymizer-bench [--messages N] [--rounds R]
 // Prints MB/s and µs per 1 KB message (median and p95 over rounds), detection alone and the
 // full anonymize() path (detect + merge + placeholders + redaction).
-// `anonymizer-bench --restore [--max N]` times placeholder restoration instead (RestoreBench.swift).
+// `anonymizer-bench --restore [--max N]` times placeholder restoration instead (RestoreBench.swift);
+// `anonymizer-bench --request` the proxy's in-process work on its benchmark's chat body (RequestBench.swift).
 import Anonymizer
 import Foundation
 import TimeUnits
@@ -61,6 +62,11 @@ func argument(_ name: String, default value: Int) -> Int {
 func percentile(_ xs: [Double], _ p: Double) -> Double {
     let s = xs.sorted()
     return s[min(s.count - 1, Int(Double(s.count - 1) * p))]
+}
+
+if CommandLine.arguments.contains("--request") {
+    try await RequestBench.run(rounds: argument("--rounds", default: 5))
+    exit(0)
 }
 
 if CommandLine.arguments.contains("--restore") {
