@@ -47,25 +47,45 @@ struct Int8Verification: Sendable, Equatable {
         self.margin = margin
     }
 
+    /// The thresholds a request's spans are judged at, as verification reads them.
+    struct Thresholds: Equatable {
+        /// Per model label, every threshold a span of it is judged at (none: the request drops the label).
+        var byLabel: [String: [Double]]
+        /// Per model label in the rows' order, the lowest of them: 0, any span is kept; ∞, none is.
+        var lowest: [Float]
+
+        init(byLabel: [String: [Double]], lowest: [Float]) {
+            self.byLabel = byLabel
+            self.lowest = lowest
+        }
+
+        /// `labels` in the model's order, judged by `thresholds` at `judging`'s sensitivity for `judging`'s
+        /// labels (nil: every label at every sensitivity).
+        init(labels: [String], thresholds: ModelThresholds, judging: (labels: Set<String>, sensitivity: Sensitivity)?) {
+            let levels = judging.map { [$0.sensitivity] } ?? Sensitivity.allCases
+            var byLabel: [String: [Double]] = [:]
+            for label in labels where judging?.labels.contains(label) ?? true {
+                byLabel[label] = levels.map { thresholds.threshold(for: label, at: $0) }
+            }
+            self.init(byLabel: byLabel, lowest: labels.map { Float(byLabel[$0]?.min() ?? .infinity) })
+        }
+    }
+
     /// Whether a decision that can change the answer lies within `margin` of flipping.
     /// - Parameters:
     ///   - rows: the window's tokens the decoder reads (softmax over `O, B-L, I-L, …`; tokens that are
     ///     only whitespace, which the decoder skips, left out), in order.
     ///   - found: the spans decoded from them.
-    ///   - thresholds: per label (the rows' order), the lowest threshold a span of it is judged at; 0: any
-    ///     span is kept; ∞: none is.
-    ///   - spanThresholds: for a found span's label, every threshold it is judged at (none: it is dropped).
-    func isUncertain(rows: [ArraySlice<Float>], found: [BIOSpanDecoder.Found], thresholds: [Float],
-                     spanThresholds: (String) -> [Double]) -> Bool {
+    func isUncertain(rows: [ArraySlice<Float>], found: [BIOSpanDecoder.Found], thresholds: Thresholds) -> Bool {
         for span in found {
-            for threshold in spanThresholds(span.label) where threshold > 0 && abs(span.score - threshold) < Double(margin) {
+            for threshold in thresholds.byLabel[span.label] ?? [] where threshold > 0 && abs(span.score - threshold) < Double(margin) {
                 return true
             }
         }
         // Runs of tokens that could be non-O; each run matters when some token in it comes near a threshold.
         var runMatters = false, runUncertain = false
         for p in rows {
-            let token = read(p, thresholds: thresholds)
+            let token = read(p, thresholds: thresholds.lowest)
             guard token.couldBeValue else {
                 if runMatters && runUncertain { return true }
                 runMatters = false
@@ -102,10 +122,5 @@ struct Int8Verification: Sendable, Equatable {
         let couldBeValue = bestTag + margin > outside
         let nearEdge = abs(outside - bestTag) < margin || (bestTag > outside && first - second < margin)
         return (couldBeValue, nearEdge, nearThreshold)
-    }
-
-    /// One token: `O` against the best other tag, and (when it is in a value) the two best labels.
-    func isUncertain(token p: ArraySlice<Float>) -> Bool {
-        read(p, thresholds: []).nearEdge
     }
 }

@@ -145,13 +145,7 @@ public struct ModelDetector: Detector {
         // windows are united and spans of one label that overlap or touch are merged
         // (evaluate.py::predict does the same).
         var found: [BIOSpanDecoder.Found] = []
-        // int8 verification's view of the thresholds: those a kept span is judged at, per label (none
-        // for a label the caller drops), and per label the lowest (∞: no span of it is kept).
-        let levels = judging.map { [$0.sensitivity] } ?? Sensitivity.allCases
-        let spanThresholds = { (label: String) -> [Double] in
-            (judging.map { $0.labels.contains(label) } ?? true) ? levels.map { thresholds.threshold(for: label, at: $0) } : []
-        }
-        let lowestThresholds = modelLabels.map { Float(spanThresholds($0).min() ?? .infinity) }
+        let judged = verification.map { _ in Int8Verification.Thresholds(labels: modelLabels, thresholds: thresholds, judging: judging) }
         var first = 0
         while first < windows.ranges.count {
             // A client that went away stops the work between passes.
@@ -163,13 +157,12 @@ public struct ModelDetector: Detector {
             var decoded = zip(group, logits).map { range, matrix in
                 decode(matrix, window: range, prompt: prompt.count, encoding, scalars, keeping)
             }
-            if let verification {
+            if let verification, let judged {
                 // int8: windows with a decision near its edge are tagged again in float32 (Int8Verification).
                 let unsure = decoded.indices.filter { w in
                     // The rows the decoder read: whitespace-only tokens, which it skips, left out.
                     let read = zip(group[w], decoded[w].rows).filter { !BIOSpanDecoder.trimmed(encoding.offsets[$0.0], scalars).isEmpty }
-                    return verification.isUncertain(rows: read.map(\.1), found: decoded[w].found, thresholds: lowestThresholds,
-                                                    spanThresholds: spanThresholds)
+                    return verification.isUncertain(rows: read.map(\.1), found: decoded[w].found, thresholds: judged)
                 }
                 verificationObserver?(group.count, unsure.count)
                 if !unsure.isEmpty {

@@ -13,28 +13,35 @@ import Testing
     /// Softmax row over `O, B-NAME, I-NAME, B-EMAIL, I-EMAIL`.
     func row(_ p: [Float]) -> ArraySlice<Float> { p[...] }
 
+    /// Whether a decision on this one token is near its edge (`O` or not; in a value, its two best labels).
+    func nearEdge(_ p: ArraySlice<Float>) -> Bool { check.read(p, thresholds: []).nearEdge }
+
+    /// NAME judged at `name` (∞: dropped), EMAIL dropped.
+    func judged(name: Double) -> Int8Verification.Thresholds {
+        Int8Verification.Thresholds(byLabel: name.isFinite ? ["NAME": [name]] : [:], lowest: [Float(name), .infinity])
+    }
+
     @Test func aTokenNearTheOutsideEdgeIsNearItsEdge() {
-        #expect(check.isUncertain(token: row([0.50, 0.45, 0.03, 0.01, 0.01])))  // O by 0.05
-        #expect(check.isUncertain(token: row([0.46, 0.50, 0.02, 0.01, 0.01])))  // B-NAME by 0.04
-        #expect(!check.isUncertain(token: row([0.97, 0.01, 0.01, 0.005, 0.005])))
-        #expect(!check.isUncertain(token: row([0.02, 0.90, 0.06, 0.01, 0.01])))
+        #expect(nearEdge(row([0.50, 0.45, 0.03, 0.01, 0.01])))  // O by 0.05
+        #expect(nearEdge(row([0.46, 0.50, 0.02, 0.01, 0.01])))  // B-NAME by 0.04
+        #expect(!nearEdge(row([0.97, 0.01, 0.01, 0.005, 0.005])))
+        #expect(!nearEdge(row([0.02, 0.90, 0.06, 0.01, 0.01])))
     }
 
     @Test func aValueTornBetweenTwoLabelsIsNearItsEdge() {
         // Not O by far, but NAME (0.48) and EMAIL (0.44) are within the margin: the vote may flip.
-        #expect(check.isUncertain(token: row([0.08, 0.30, 0.18, 0.40, 0.04])))
+        #expect(nearEdge(row([0.08, 0.30, 0.18, 0.40, 0.04])))
         // The same O margin with one clear label.
-        #expect(!check.isUncertain(token: row([0.08, 0.70, 0.18, 0.02, 0.02])))
+        #expect(!nearEdge(row([0.08, 0.70, 0.18, 0.02, 0.02])))
         // An outside token's label split does not matter: no vote is taken for it.
-        #expect(!check.isUncertain(token: row([0.80, 0.05, 0.05, 0.05, 0.05])))
+        #expect(!nearEdge(row([0.80, 0.05, 0.05, 0.05, 0.05])))
     }
 
     @Test func aSpanScoredNearAThresholdIsUncertain() {
         let confident = [row([0.02, 0.95, 0.01, 0.01, 0.01])]
-        let judged = { (label: String) -> [Double] in label == "NAME" ? [0.6] : [] }
         func span(_ score: Double, _ label: String = "NAME") -> [BIOSpanDecoder.Found] { [BIOSpanDecoder.Found(0..<4, label, score: score)] }
         func unsure(_ found: [BIOSpanDecoder.Found]) -> Bool {
-            check.isUncertain(rows: confident, found: found, thresholds: [0.6, .infinity], spanThresholds: judged)
+            check.isUncertain(rows: confident, found: found, thresholds: judged(name: 0.6))
         }
         #expect(unsure(span(0.65)))
         #expect(unsure(span(0.55)))
@@ -49,17 +56,26 @@ import Testing
         let torn = row([0.50, 0.46, 0.02, 0.01, 0.01])  // O or B-NAME, NAME mass 0.48
         let sure = row([0.97, 0.01, 0.01, 0.005, 0.005])
         let name = row([0.02, 0.90, 0.06, 0.01, 0.01])
-        let none = { (_: String) -> [Double] in [] }
         // NAME kept from 0.5: the torn token could reach it (0.48 + 0.1) → re-run.
-        #expect(check.isUncertain(rows: [sure, torn, sure], found: [], thresholds: [0.5, .infinity], spanThresholds: none))
+        #expect(check.isUncertain(rows: [sure, torn, sure], found: [], thresholds: judged(name: 0.5)))
         // NAME kept from 0.8 only: no span from that token can be kept, however it flips.
-        #expect(!check.isUncertain(rows: [sure, torn, sure], found: [], thresholds: [0.8, .infinity], spanThresholds: none))
+        #expect(!check.isUncertain(rows: [sure, torn, sure], found: [], thresholds: judged(name: 0.8)))
         // ... unless it sits next to a value that reaches the threshold: it may join (or leave) that span.
-        #expect(check.isUncertain(rows: [sure, torn, name, sure], found: [], thresholds: [0.8, .infinity], spanThresholds: none))
+        #expect(check.isUncertain(rows: [sure, torn, name, sure], found: [], thresholds: judged(name: 0.8)))
         // A sure O token between them ends the run.
-        #expect(!check.isUncertain(rows: [torn, sure, name], found: [], thresholds: [0.8, .infinity], spanThresholds: none))
+        #expect(!check.isUncertain(rows: [torn, sure, name], found: [], thresholds: judged(name: 0.8)))
         // NAME dropped by the request (∞): nothing there matters.
-        #expect(!check.isUncertain(rows: [torn, name], found: [], thresholds: [.infinity, .infinity], spanThresholds: none))
+        #expect(!check.isUncertain(rows: [torn, name], found: [], thresholds: judged(name: .infinity)))
+    }
+
+    /// The thresholds verification reads: the request's sensitivity for the labels it keeps; all of them without a request.
+    @Test func judgedThresholdsAreTheRequestsOnly() {
+        let table = ModelThresholds(table: [.balanced: ["*": 0.5, "NAME": 0.7], .strict: ["*": 0.9], .highRecall: ["*": 0.3]])
+        let request = Int8Verification.Thresholds(labels: ["NAME", "EMAIL"], thresholds: table, judging: (["NAME"], .balanced))
+        #expect(request == Int8Verification.Thresholds(byLabel: ["NAME": [0.7]], lowest: [0.7, .infinity]))
+        let every = Int8Verification.Thresholds(labels: ["NAME", "EMAIL"], thresholds: table, judging: nil)
+        #expect(every.byLabel["NAME"]?.sorted() == [0.3, 0.7, 0.9] && every.byLabel["EMAIL"]?.sorted() == [0.3, 0.5, 0.9])
+        #expect(every.lowest == [0.3, 0.3])
     }
 
     @Test func configSetsOrTurnsOffTheMargin() throws {
