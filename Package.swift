@@ -70,9 +70,10 @@ let package = Package(
             path: "Benchmarks/EchoServer"
         ),
         .executableTarget(name: "t5-bench", dependencies: ["T5"], path: "Benchmarks/T5Bench"),
-        .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer", "TimeUnits"], path: "Benchmarks/AnonymizerBench"),
-        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "Tagger", "TimeUnits"], path: "Benchmarks/ModelBench"),
-        .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "Tagger", "TimeUnits"], path: "Benchmarks/LatencyBench"),
+        .target(name: "BenchmarkSupport", path: "Benchmarks/Support"),
+        .executableTarget(name: "anonymizer-bench", dependencies: ["Anonymizer", "BenchmarkSupport", "TimeUnits"], path: "Benchmarks/AnonymizerBench"),
+        .executableTarget(name: "model-bench", dependencies: ["Anonymizer", "BenchmarkSupport", "Tagger", "TimeUnits"], path: "Benchmarks/ModelBench"),
+        .executableTarget(name: "latency-bench", dependencies: ["Anonymizer", "BenchmarkSupport", "Tagger", "TimeUnits"], path: "Benchmarks/LatencyBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["HTTP1", "Sockets", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),

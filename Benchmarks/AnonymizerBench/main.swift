@@ -5,6 +5,7 @@
 // `anonymizer-bench --restore [--max N]` times placeholder restoration instead (RestoreBench.swift);
 // `anonymizer-bench --request` the proxy's in-process work on its benchmark's chat body (RequestBench.swift).
 import Anonymizer
+import BenchmarkSupport
 import Foundation
 import TimeUnits
 
@@ -54,9 +55,7 @@ struct SplitMix64 {
 }
 
 func argument(_ name: String, default value: Int) -> Int {
-    let args = CommandLine.arguments
-    guard let i = args.firstIndex(of: name), i + 1 < args.count, let n = Int(args[i + 1]) else { return value }
-    return n
+    BenchmarkSupport.argument(name).flatMap { Int($0) } ?? value
 }
 
 func percentile(_ xs: [Double], _ p: Double) -> Double {

@@ -10,15 +10,11 @@
 // --csv also writes `precision,threads,concurrency,requests,p50_ms,p99_ms,per_second` for
 // Benchmarks/plots/plot_concurrency.py.
 import Anonymizer
+import BenchmarkSupport
 import Foundation
 import Tagger
 import TimeUnits
 
-func argument(_ name: String) -> String? {
-    let args = CommandLine.arguments
-    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
-    return args[i + 1]
-}
 
 let valued: Set<String> = ["--precision", "--threads", "--tokens", "--concurrency", "--requests", "--csv"]
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -31,26 +27,6 @@ let threads = Int(argument("--threads") ?? "1") ?? 1
 let tokens = Int(argument("--tokens") ?? "256") ?? 256
 let levels = (argument("--concurrency") ?? "1,4,16").split(separator: ",").compactMap { Int($0) }
 let requestsWanted = Int(argument("--requests") ?? "64") ?? 64
-
-/// The support chat of model-bench, cycled to ~`tokens` model tokens (~2.8 characters per token).
-let sentences = [
-    "Hi, my name is Maria Kowalski and I live at 14 Baker Street, Leeds LS1 4AB.",
-    "You can reach me at maria.kowalski@example.com or on +44 7700 900123.",
-    "My account number is 83920174 and the last payment of 120.50 EUR failed on 3 March 2024.",
-    "Could you please check why the transfer to Northwind Traders did not go through?",
-    "My colleague John Peters from Contoso Ltd said the IBAN GB33BUKB20201555555555 is correct.",
-    "The meeting with Dr. Aisha Rahman is booked for Tuesday at 10:30 in the Manchester office.",
-]
-
-func message(tokens: Int, client: Int) -> String {
-    var text = ""
-    var i = client  // each client starts at another sentence: same length, different text
-    while Double(text.count) < Double(tokens) * 2.8 {
-        text += sentences[i % sentences.count] + " "
-        i += 1
-    }
-    return text
-}
 
 func milliseconds(_ d: Duration) -> Double {
     d.milliseconds
@@ -85,7 +61,7 @@ func run(_ anonymizer: Anonymizer, clients: Int, rounds: Int) async throws -> (l
     let started = ContinuousClock.now
     let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
         for client in 0..<clients {
-            let text = message(tokens: tokens, client: client)
+            let text = SupportChat.message(tokens: tokens, startingAt: client)  // same length, another text per client
             group.addTask {
                 var times: [Double] = []
                 for _ in 0..<rounds {

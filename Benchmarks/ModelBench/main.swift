@@ -13,15 +13,11 @@
 // n + 1 decoder steps whatever the weights say (the latency of a model that finds few values; for random
 // weights, which may end a message with one tag at once). Benchmarks/seq2seq_bench.sh runs the comparison.
 import Anonymizer
+import BenchmarkSupport
 import Foundation
 import Tagger
 import TimeUnits
 
-func argument(_ name: String) -> String? {
-    let args = CommandLine.arguments
-    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
-    return args[i + 1]
-}
 
 func flag(_ name: String) -> Bool { CommandLine.arguments.contains(name) }
 
@@ -59,27 +55,6 @@ let model: (any Detector)? = {
 }()
 let patterns: [any Detector] = PatternDetectors.all()
 
-/// Sentences of a support chat with personal data, cycled to the wanted length.
-let sentences = [
-    "Hi, my name is Maria Kowalski and I live at 14 Baker Street, Leeds LS1 4AB.",
-    "You can reach me at maria.kowalski@example.com or on +44 7700 900123.",
-    "My account number is 83920174 and the last payment of 120.50 EUR failed on 3 March 2024.",
-    "Could you please check why the transfer to Northwind Traders did not go through?",
-    "My colleague John Peters from Contoso Ltd said the IBAN GB33BUKB20201555555555 is correct.",
-    "The meeting with Dr. Aisha Rahman is booked for Tuesday at 10:30 in the Manchester office.",
-]
-
-func message(tokens: Int) -> String {
-    var text = ""
-    var i = 0
-    // ~2.8 characters per token on the shipped tokenizer (its model card); sizes the inputs.
-    while Double(text.count) < Double(tokens) * 2.8 {
-        text += sentences[i % sentences.count] + " "
-        i += 1
-    }
-    return text
-}
-
 func seconds(_ d: Duration) -> Double { d.seconds }
 
 func percentile(_ xs: [Double], _ p: Double) -> Double {
@@ -90,7 +65,7 @@ func percentile(_ xs: [Double], _ p: Double) -> Double {
 if let dir = argument("--inputs-out") {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for size in sizes {
-        try Data(message(tokens: size).utf8).write(to: URL(fileURLWithPath: "\(dir)/tokens-\(size).txt"))
+        try Data(SupportChat.message(tokens: size).utf8).write(to: URL(fileURLWithPath: "\(dir)/tokens-\(size).txt"))
     }
 }
 
@@ -102,7 +77,7 @@ if csv {
 }
 let anonymizer = Anonymizer(detectors: patterns + (model.map { [$0] } ?? []))
 for size in sizes {
-    let text = message(tokens: size)
+    let text = SupportChat.message(tokens: size)
     var times: [Double] = []
     for _ in 0..<(runs + 2) {
         var map = PlaceholderMap()
@@ -121,7 +96,7 @@ for size in sizes {
 
 // A 20-turn conversation: each turn re-sends every earlier message plus one new one.
 if sweep == nil, let model {
-    let turns = (0..<20).map { sentences[$0 % sentences.count] + " (turn \($0))" }
+    let turns = (0..<20).map { SupportChat.sentences[$0 % SupportChat.sentences.count] + " (turn \($0))" }
     for cached in [false, true] {
         let detector: any Detector = cached ? CachingDetector(model) : model
         let anonymizer = Anonymizer(detectors: patterns + [detector])
